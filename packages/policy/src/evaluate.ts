@@ -1,0 +1,123 @@
+/**
+ * spec/policy.md §5: deterministic evaluation of a grant chain's policies. Every policy set on
+ * the chain must permit (a conjunction, as in UCAN); within a set Cedar's rules apply (forbid
+ * overrides permit, no permit means deny) with one stricter rule: if any policy in the set raises
+ * an evaluation error (e.g. a missing attribute), the set denies. Cedar would skip that policy,
+ * and a skipped `forbid` would fail open. Nothing here throws: every failure is a deny with a code.
+ */
+import { isXprovError } from '@xprov/format';
+import { ENGINE, cedar, type EntityJson } from './cedar.js';
+import { POLICY_CODES } from './codes.js';
+import { digestOfParsed } from './digest.js';
+import { parsePolicySet, type ParsedPolicySet } from './parse.js';
+import { toCedarRequest, type CedarRequest, type PolicyRequest } from './request.js';
+
+export type Decision = 'allow' | 'deny';
+
+export interface PolicyError {
+  code: string;
+  /** The policy that raised it, for evaluation errors. */
+  policyId?: string;
+  message: string;
+}
+
+export interface PolicySetEvaluation {
+  /** Absent only when the source does not parse. */
+  digestMultibase?: string;
+  decision: Decision;
+  /** Ids of the policies that decided: satisfied permits for allow, satisfied forbids for deny. */
+  reasons: string[];
+  errors: PolicyError[];
+}
+
+export interface Evaluation {
+  decision: Decision;
+  /** `cedar@<version>`, for a permit's `evaluation.engine`. */
+  engine: string;
+  /** One entry per input policy set, in input order. */
+  policies: PolicySetEvaluation[];
+  /** Request-level failures (`XP_POLICY_INPUT`, `XP_POLICY_NONE`); any entry means deny. */
+  errors: PolicyError[];
+}
+
+export interface EvaluateInput {
+  /** One Cedar source, or the chain's sources (root first); each must permit. */
+  policies: string | string[];
+  request: PolicyRequest;
+  /** RFC 3339 evaluation time; an explicit input, never the clock. */
+  time: string;
+  /** Extra entities from the caller (not the agent), e.g. resource groups. */
+  entities?: EntityJson[];
+}
+
+const CACHE_LIMIT = 256;
+const parsedCache = new Map<string, { parsed: ParsedPolicySet; digest: string }>();
+
+function parseCached(source: string): { parsed: ParsedPolicySet; digest: string } {
+  const hit = parsedCache.get(source);
+  if (hit) return hit;
+  const parsed = parsePolicySet(source);
+  const entry = { parsed, digest: digestOfParsed(parsed) };
+  if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
+  parsedCache.set(source, entry);
+  return entry;
+}
+
+function asError(e: unknown, fallback: string): PolicyError {
+  if (isXprovError(e)) return { code: e.code, message: e.message };
+  return { code: fallback, message: e instanceof Error ? e.message : String(e) };
+}
+
+function evaluateOne(source: string, request: CedarRequest | null): PolicySetEvaluation {
+  let parsed: { parsed: ParsedPolicySet; digest: string };
+  try {
+    parsed = parseCached(source);
+  } catch (e) {
+    return { decision: 'deny', reasons: [], errors: [asError(e, POLICY_CODES.SYNTAX)] };
+  }
+  const digestMultibase = parsed.digest;
+  if (request === null) return { digestMultibase, decision: 'deny', reasons: [], errors: [] };
+  try {
+    const answer = cedar.isAuthorized({
+      principal: request.principal,
+      action: request.action,
+      resource: request.resource,
+      context: request.context,
+      entities: request.entities,
+      policies: { staticPolicies: parsed.parsed.json.staticPolicies },
+    });
+    if (answer.type === 'failure') {
+      const message = answer.errors.map((x) => x.message).join('; ');
+      return { digestMultibase, decision: 'deny', reasons: [], errors: [{ code: POLICY_CODES.INPUT, message }] };
+    }
+    const { decision, diagnostics } = answer.response;
+    const errors: PolicyError[] = diagnostics.errors.map((x) => ({
+      code: POLICY_CODES.EVALUATION,
+      policyId: x.policyId,
+      message: x.error.message,
+    }));
+    const reasons = [...diagnostics.reason];
+    // Fail closed: only an error-free "allow" from Cedar is an allow.
+    return { digestMultibase, decision: decision === 'allow' && errors.length === 0 ? 'allow' : 'deny', reasons, errors };
+  } catch (e) {
+    return { digestMultibase, decision: 'deny', reasons: [], errors: [asError(e, POLICY_CODES.ENGINE)] };
+  }
+}
+
+/** Evaluates the request against every policy set; `allow` only if each one allows. Never throws. */
+export function evaluate(input: EvaluateInput): Evaluation {
+  const errors: PolicyError[] = [];
+  const given = input?.policies;
+  const sources = typeof given === 'string' ? [given] : Array.isArray(given) ? given : [];
+  if (sources.length === 0) errors.push({ code: POLICY_CODES.NONE, message: 'no policy set to evaluate' });
+  let request: CedarRequest | null = null;
+  try {
+    request = toCedarRequest(input?.request, input?.time, input?.entities ?? []);
+  } catch (e) {
+    errors.push(asError(e, POLICY_CODES.INPUT));
+  }
+  // Each set is still parsed and digested on a bad request, so the result names every policy.
+  const policies = sources.map((s) => evaluateOne(s, request));
+  const allow = errors.length === 0 && policies.every((p) => p.decision === 'allow');
+  return { decision: allow ? 'allow' : 'deny', engine: ENGINE, policies, errors };
+}
