@@ -12,7 +12,11 @@ export async function main(argv: string[]): Promise<number> {
     .description('Execution provenance for autonomous agents: keys, grants, logs, verification.')
     .exitOverride()
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // Commander's own usage errors ("error: required option …") in the one xprov error form.
+      outputError: (s, write) => write(`xprov: XP_USAGE: ${s.replace(/^error: /, '')}`),
+    });
   registerAll(program);
   try {
     await program.parseAsync(argv);

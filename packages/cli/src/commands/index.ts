@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
+import { register as context } from './context.js';
+import { register as issue } from './issue.js';
+import { register as keys } from './keys.js';
 
 // One line per command module; each adds its verb(s) to the program.
-const modules: Array<(program: Command) => void> = [];
+const modules: Array<(program: Command) => void> = [
+  keys,
+  issue,
+  context,
+];
 
 export function registerAll(program: Command): void {
   for (const register of modules) register(program);
