@@ -44,3 +44,34 @@ export function parseDidKey(didOrVerificationMethod: unknown): DidKey {
     throw new XprovError(CRYPTO_CODES.DID_INVALID, 'did:key is not an Ed25519 Multikey', { cause });
   }
 }
+
+/** A DID document (DID Core 1.0) in the shape the did:key spec gives for an Ed25519 Multikey. */
+export interface DidKeyDocument {
+  '@context': [string, string];
+  id: string;
+  verificationMethod: [{ id: string; type: 'Multikey'; controller: string; publicKeyMultibase: string }];
+  authentication: [string];
+  assertionMethod: [string];
+  capabilityInvocation: [string];
+  capabilityDelegation: [string];
+}
+
+/**
+ * did:key v0.7 §"Document Creation" with a Multikey verification method: the one key is
+ * referenced from authentication, assertionMethod, capabilityInvocation and capabilityDelegation.
+ * (No keyAgreement: xprov never derives X25519 keys.)
+ */
+export function didKeyDocument(did: string): DidKeyDocument {
+  const parsed = parseDidKey(did);
+  if (parsed.did !== did) throw new XprovError(CRYPTO_CODES.DID_INVALID, 'a DID has no fragment');
+  const vm = parsed.verificationMethod;
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: did,
+    verificationMethod: [{ id: vm, type: 'Multikey', controller: did, publicKeyMultibase: parsed.publicKeyMultibase }],
+    authentication: [vm],
+    assertionMethod: [vm],
+    capabilityInvocation: [vm],
+    capabilityDelegation: [vm],
+  };
+}
