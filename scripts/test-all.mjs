@@ -16,7 +16,7 @@ for (const ws of workspaces) rmSync(join(ws, '.test-results'), { recursive: true
 
 let failedSteps = 0;
 if (step('node', ['scripts/setup.mjs']) !== 0) process.exit(1);
-if (step('pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', 'test', '--continue', '--force']) !== 0) failedSteps++;
+if (step('pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', 'test', '--continue', '--force', '--concurrency=2']) !== 0) failedSteps++;
 if (step('pnpm', ['exec', 'biome', 'check', '.']) !== 0) failedSteps++;
 
 let passed = 0, failed = 0, skipped = 0;
