@@ -98,7 +98,7 @@ export const xprovContext = {
         '@protected': true,
         code: 'xprov:failureCode',
         message: 'xprov:failureMessage',
-        credential: { '@id': 'xprov:failureCredential', '@type': '@id' },
+        credentialId: { '@id': 'xprov:failureCredential', '@type': '@id' },
       },
     },
 
