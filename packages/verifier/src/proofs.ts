@@ -1,0 +1,80 @@
+/**
+ * Steps 4–6: DID resolution, cryptosuite admission and every proof (spec/verification.md).
+ * Proofs, verification methods, DID documents and challenges in the bundle are attacker-controlled;
+ * @xprov/crypto's verifyProof never throws and checks the key is the issuer's/holder's.
+ */
+import { type DocumentLoader, verifyProof } from '@xprov/crypto';
+import type { VerifyContext } from './context.js';
+import { didOf, resolveDids, verificationMethodResolver } from './dids.js';
+import type { Credential, Presentation, StatusListCredential } from './types.js';
+
+/** One signed thing to check: a credential (assertionMethod) or a presentation (authentication). */
+export interface SignedItem {
+  doc: Credential | Presentation | StatusListCredential;
+  /** For checks: the credential id, or `presentation:request|report` when a VP has no id. */
+  label: string;
+  /** issuer (credential) or holder (presentation). */
+  controller: string;
+  purpose: 'assertionMethod' | 'authentication';
+  /** Step id of its proof check and the code a failure reports. */
+  step: string;
+  code: string;
+  challenge?: string;
+}
+
+export function issuerId(issuer: unknown): string {
+  if (typeof issuer === 'string') return issuer;
+  if (typeof issuer === 'object' && issuer !== null && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
+  return '';
+}
+
+/** Codes verifyProof may return that are not DESIGN §4 codes map to XP_PROOF_INVALID. */
+const PASS_THROUGH = new Set(['XP_PROOF_INVALID', 'XP_PRESENTATION_INVALID', 'XP_MALFORMED', 'XP_CRYPTOSUITE_UNSUPPORTED']);
+
+/**
+ * Runs 4.1, 5.1 and 6.x for `items`. Returns the labels whose proof verified.
+ */
+export async function checkProofs(ctx: VerifyContext, items: SignedItem[]): Promise<Set<string>> {
+  const verified = new Set<string>();
+  // 4.1: the DID of every verification method (its key lives there).
+  const needed = new Map<string, string>();
+  for (const item of items) {
+    const vm = item.doc.proof?.verificationMethod;
+    const did = typeof vm === 'string' ? didOf(vm) : item.controller;
+    if (!needed.has(did)) needed.set(did, item.label);
+  }
+  const documents = new Map();
+  const unresolved = await resolveDids(needed.keys(), ctx.bundle.didDocuments, ctx.options.resolveDid, documents);
+  for (const [did, label] of needed) {
+    ctx.check(!unresolved.has(did), '4.1', 'XP_DID_UNRESOLVED', unresolved.has(did) ? `no DID document for ${did} (not in the bundle${ctx.options.resolveDid ? ', not resolvable online' : '; try --online'})` : `${did} resolved`, label);
+  }
+  const resolveVerificationMethod = verificationMethodResolver(documents);
+  const allowed = ctx.trust.cryptosuites;
+  for (const item of items) {
+    const proof = item.doc.proof;
+    // 5.1
+    const suiteOk = proof?.type === 'DataIntegrityProof' && allowed.includes(proof.cryptosuite);
+    ctx.check(suiteOk, '5.1', 'XP_CRYPTOSUITE_UNSUPPORTED', suiteOk ? `${proof.cryptosuite} is allowed` : `cryptosuite ${String(proof?.cryptosuite)} is not allowed by the trust file`, item.label);
+    if (!suiteOk) continue;
+    if (unresolved.has(didOf(proof.verificationMethod))) continue; // reported at 4.1: inconclusive
+    // 6.x
+    const result = await verifyProof(item.doc, {
+      resolveVerificationMethod,
+      expectedProofPurpose: item.purpose,
+      allowedSuites: allowed,
+      expectedController: item.controller,
+      ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
+      ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
+    });
+    if (result.verified) {
+      verified.add(item.label);
+      ctx.pass(item.step, item.code, `signed by ${item.controller} (${proof.cryptosuite})`, item.label);
+    } else if (result.code === 'XP_DID_UNRESOLVED') {
+      ctx.fail('4.1', 'XP_DID_UNRESOLVED', result.message, item.label);
+    } else {
+      const code = item.code === 'XP_PRESENTATION_INVALID' ? item.code : PASS_THROUGH.has(result.code) ? result.code : item.code;
+      ctx.fail(item.step, code, `${result.message}${code === result.code ? '' : ` (${result.code})`}`, item.label);
+    }
+  }
+  return verified;
+}

@@ -1,0 +1,94 @@
+/**
+ * Step 9: revocation at the execution time, from the Bitstring Status List credentials carried in
+ * the bundle (W3C Bitstring Status List v1.0). The lists, their indexes and encodings are
+ * attacker-controlled; every decoding failure is XP_STATUS_UNKNOWN, never "not revoked".
+ */
+import { gunzipSync } from 'fflate';
+import type { VerifyContext } from './context.js';
+import { seconds } from './time.js';
+import type { GrantCredential, StatusListCredential } from './types.js';
+
+const STEP = '9.1';
+
+/** Multibase base64url without padding (`u…`) → bytes; throws on anything else. */
+export function decodeMultibaseBase64url(text: string): Uint8Array {
+  if (!text.startsWith('u')) throw new Error('encodedList is not multibase base64url (u…)');
+  const body = text.slice(1);
+  if (!/^[A-Za-z0-9_-]*$/.test(body) || body.length % 4 === 1) throw new Error('encodedList is not base64url');
+  const b64 = body.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (body.length % 4)) % 4);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Upper bound on a decompressed list (16 MiB, 134M entries): a gzip bomb is XP_STATUS_UNKNOWN. */
+const MAX_LIST_BYTES = 16 * 1024 * 1024;
+
+/** Decodes `encodedList` (GZIP'd bitstring) to its bytes. */
+export function decodeBitstring(encodedList: string): Uint8Array {
+  const gz = decodeMultibaseBase64url(encodedList);
+  // The ISIZE trailer is attacker-controlled but bounds what fflate allocates up front.
+  if (gz.length < 18) throw new Error('encodedList is not GZIP');
+  const isize = (gz[gz.length - 4]! | (gz[gz.length - 3]! << 8) | (gz[gz.length - 2]! << 16) | (gz[gz.length - 1]! << 24)) >>> 0;
+  if (isize > MAX_LIST_BYTES) throw new Error('status list too large');
+  const bits = gunzipSync(gz);
+  if (bits.length > MAX_LIST_BYTES) throw new Error('status list too large');
+  return bits;
+}
+
+/** Bit `index` of a bitstring: index 0 is the left-most (most significant) bit of byte 0. */
+export function bitAt(bits: Uint8Array, index: number): boolean {
+  const byte = bits[index >> 3];
+  if (byte === undefined) throw new RangeError('statusListIndex beyond the list');
+  return (byte & (0x80 >> (index & 7))) !== 0;
+}
+
+type ListBit = { list: StatusListCredential; from: number; bit: boolean };
+
+function readBit(list: StatusListCredential, index: number): boolean {
+  const size = list.credentialSubject.statusSize;
+  if (size !== undefined && size !== 1) throw new Error('statusSize other than 1');
+  return bitAt(decodeBitstring(list.credentialSubject.encodedList), index);
+}
+
+/**
+ * 9.1 for every grant with a revocation entry. `statusListTrusted(list)` says whether the list's
+ * proof verified at step 6 (only those are candidates).
+ */
+export function checkRevocation(ctx: VerifyContext, statusListTrusted: (list: StatusListCredential) => boolean): void {
+  const T = ctx.executionTime;
+  for (const grant of ctx.bundle.grants) {
+    const entry = grant.credentialStatus;
+    if (!entry || entry.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') continue;
+    const candidates = ctx.bundle.statusLists.filter(
+      (l) =>
+        l.id === entry.statusListCredential &&
+        (l.issuer === grant.issuer || ctx.trust.governors.includes(l.issuer)) &&
+        statusListTrusted(l),
+    );
+    verdictFor(ctx, grant, candidates, Number(entry.statusListIndex), T);
+  }
+}
+
+function verdictFor(ctx: VerifyContext, grant: GrantCredential, candidates: StatusListCredential[], index: number, T: number): void {
+  if (candidates.length === 0) {
+    ctx.fail(STEP, 'XP_STATUS_UNKNOWN', 'no verifiable status list for this grant is in the bundle', grant.id);
+    return;
+  }
+  let read: ListBit[];
+  try {
+    read = candidates.map((list) => ({ list, from: list.validFrom === undefined ? -Infinity : seconds(list.validFrom), bit: readBit(list, index) }));
+  } catch (e) {
+    ctx.fail(STEP, 'XP_STATUS_UNKNOWN', `status list unusable: ${(e as Error).message}`, grant.id);
+    return;
+  }
+  const inEffect = read.filter((r) => r.from <= T + ctx.skew).sort((a, b) => b.from - a.from)[0];
+  if (inEffect) {
+    ctx.check(!inEffect.bit, STEP, 'XP_REVOKED', inEffect.bit ? 'the grant was revoked at the time of execution' : 'not revoked at the time of execution', grant.id);
+    return;
+  }
+  // Only later lists: revocation is irreversible, so a later clear bit proves it was clear at T.
+  if (read.some((r) => !r.bit)) ctx.pass(STEP, 'XP_REVOKED', 'a later status list shows the grant not revoked', grant.id);
+  else ctx.fail(STEP, 'XP_STATUS_UNKNOWN', 'only later status lists, revoked: status at the time of execution unknown', grant.id);
+}

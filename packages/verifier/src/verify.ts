@@ -1,0 +1,184 @@
+/**
+ * `verifyBundle`: the ordered checks of spec/verification.md over one bundle and one trust file.
+ * It never throws: a failure inside a step is reported as XP_INTERNAL (verdict invalid), and it
+ * does no I/O beyond what the caller injects (online DID resolution only).
+ */
+import { VerifyContext, type VerifyOptions } from './context.js';
+import { checkChain } from './chain.js';
+import { readBundle, readTrust } from './inputs.js';
+import { checkLog, type LoggedCredential } from './log.js';
+import { checkOutcome } from './outcome.js';
+import { checkPermit, checkPermitIssuer } from './permit.js';
+import { checkPolicyDecisions, checkPolicyDigests } from './policy.js';
+import { REPORT_LABEL, REQUEST_LABEL, checkReportBinding, checkRequestBinding, labelOf } from './presentations.js';
+import { type SignedItem, checkProofs } from './proofs.js';
+import { type ChainLink, type Check, type VerificationResult, verdictOf } from './result.js';
+import { checkRevocation } from './status.js';
+import { iso, seconds } from './time.js';
+import type { Bundle, Credential, PermitCredential, Receipt, StatusListCredential } from './types.js';
+import { checkValidity, checkValidityAt } from './validity.js';
+
+function internal(id: string, e: unknown): Check {
+  return { id, code: 'XP_INTERNAL', ok: false, message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+/** Runs one step; an exception becomes an XP_INTERNAL failure, never a silent pass. */
+async function step(ctx: VerifyContext, id: string, fn: () => void | Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    ctx.checks.push(internal(id, e));
+  }
+}
+
+function assertion(doc: Credential, step = '6.1'): SignedItem {
+  return { doc, label: doc.id, controller: doc.issuer, purpose: 'assertionMethod', step, code: 'XP_PROOF_INVALID' };
+}
+
+function statusListsInUse(bundle: Bundle): StatusListCredential[] {
+  const ids = new Set(bundle.grants.map((g) => g.credentialStatus?.statusListCredential).filter((x): x is string => typeof x === 'string'));
+  return bundle.statusLists.filter((l) => ids.has(l.id));
+}
+
+function presentationItem(vp: Bundle['presentations']['request'], fallback: string, step: string, challenge: string | undefined): SignedItem[] {
+  if (!vp) return [];
+  return [{ doc: vp, label: labelOf(vp, fallback), controller: vp.holder, purpose: 'authentication', step, code: 'XP_PRESENTATION_INVALID', challenge: challenge ?? '' }];
+}
+
+export async function verifyBundle(bundle: unknown, trust: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+  try {
+    return await run(bundle, trust, options ?? {});
+  } catch (e) {
+    return { verdict: 'invalid', checks: [internal('0', e)], chain: [] };
+  }
+}
+
+async function run(bundleInput: unknown, trustInput: unknown, options: VerifyOptions): Promise<VerificationResult> {
+  // 1.1
+  const trust = readTrust(trustInput);
+  if (!trust.ok) {
+    const checks: Check[] = [{ id: '1.1', code: 'XP_TRUST_INVALID', ok: false, message: trust.message }];
+    return { verdict: verdictOf(checks), checks, chain: [] };
+  }
+  // 2.1–2.2
+  const parsed = readBundle(bundleInput);
+  if (!parsed.ok) {
+    const checks: Check[] = [{ id: '2.1', code: 'XP_MALFORMED', ok: false, message: parsed.message }];
+    return { verdict: verdictOf(checks), checks, chain: [] };
+  }
+  const ctx = new VerifyContext(parsed.value, trust.value, options);
+  ctx.pass('2.1', 'XP_MALFORMED', 'a well-formed provenance bundle');
+  return ctx.bundle.denial ? verifyDenial(ctx, ctx.bundle.denial) : verifyExecution(ctx, ctx.bundle.permit!);
+}
+
+async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Promise<VerificationResult> {
+  const { bundle } = ctx;
+  // 3.1
+  ctx.executionTime = seconds(permit.credentialSubject.evaluation.evaluatedAt);
+  const leaf = bundle.grants[bundle.grants.length - 1]!;
+  const agent = leaf.credentialSubject.id;
+  const outcome = bundle.outcome;
+  const statusLists = statusListsInUse(bundle);
+  let verified = new Set<string>();
+  // 4–6
+  await step(ctx, '6', async () => {
+    const items: SignedItem[] = [
+      ...bundle.grants.map((g) => assertion(g)),
+      assertion(permit),
+      ...(outcome ? [assertion(outcome)] : []),
+      ...statusLists.map((l) => ({ ...assertion(l), controller: issuerOf(l) })),
+      ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
+      ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
+    ];
+    verified = await checkProofs(ctx, items);
+  });
+  let requestOk = false;
+  await step(ctx, '6.2', () => {
+    const vp = bundle.presentations.request;
+    const bound = checkRequestBinding(ctx, vp, permit.credentialSubject, agent, true);
+    requestOk = bound && vp !== undefined && verified.has(labelOf(vp, REQUEST_LABEL));
+  });
+  if (outcome) await step(ctx, '6.3', () => void checkReportBinding(ctx, bundle.presentations.report, agent));
+  await step(ctx, '7', () => checkChain(ctx));
+  await step(ctx, '8', () => checkValidity(ctx));
+  await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l.id)));
+  await step(ctx, '10', () => checkPermit(ctx));
+  await step(ctx, '11', () => {
+    const grants = checkPolicyDigests(ctx);
+    const params = (bundle.presentations.request as { request?: { parameters?: Record<string, unknown> } } | undefined)?.request?.parameters;
+    if (requestOk && params) checkPolicyDecisions(ctx, grants, params);
+  });
+  if (!outcome) ctx.fail('2.2', 'XP_MALFORMED', 'an execution bundle needs its outcome', permit.id);
+  await step(ctx, '12', () => checkOutcome(ctx));
+  let receipts = new Map<string, Receipt>();
+  await step(ctx, '13', () => {
+    const logged: LoggedCredential[] = [
+      ...bundle.grants.map((g) => ({ credential: g, required: true, role: 'grant' as const })),
+      { credential: permit, required: true, role: 'permit' },
+      ...(outcome ? [{ credential: outcome, required: true, role: 'outcome' as const }] : []),
+      ...statusLists.map((l) => ({ credential: l, required: false, role: 'status' as const })),
+    ];
+    const times = { permitId: permit.id, ...(outcome ? { outcomeId: outcome.id, outcomeCompleted: seconds(outcome.credentialSubject.completedAt) } : {}) };
+    receipts = checkLog(ctx, logged, times);
+  });
+  return finish(ctx, 'permit', receipts, outcome ? { status: outcome.credentialSubject.status } : undefined);
+}
+
+function issuerOf(l: StatusListCredential): string {
+  const i = l.issuer as unknown;
+  return typeof i === 'string' ? i : typeof i === 'object' && i !== null ? String((i as { id?: unknown }).id) : '';
+}
+
+/** §15: a denial bundle is evidence of a refusal: authentic, by a trusted governor, logged. */
+async function verifyDenial(ctx: VerifyContext, denial: PermitCredential): Promise<VerificationResult> {
+  const { bundle } = ctx;
+  const s = denial.credentialSubject;
+  ctx.executionTime = seconds(s.evaluation?.evaluatedAt ?? denial.validFrom);
+  const vp = bundle.presentations.request;
+  let verified = new Set<string>();
+  await step(ctx, '6', async () => {
+    verified = await checkProofs(ctx, [assertion(denial), ...presentationItem(vp, REQUEST_LABEL, '6.2', s.presentation?.challenge)]);
+  });
+  if (vp) await step(ctx, '6.2', () => void checkRequestBinding(ctx, vp, s, s.id, false));
+  await step(ctx, '10.1', () => checkPermitIssuer(ctx, denial, '15'));
+  await step(ctx, '8.2', () => {
+    if (denial.validUntil !== undefined) checkValidityAt(ctx, denial, '8.2');
+  });
+  let receipts = new Map<string, Receipt>();
+  await step(ctx, '13', () => {
+    receipts = checkLog(ctx, [{ credential: denial, required: true, role: 'denial' }], {});
+  });
+  void verified;
+  const result = finish(ctx, 'deny', receipts, undefined);
+  const failures = (s as { failures?: { code: string }[] }).failures;
+  result.denialCodes = Array.isArray(failures) ? failures.map((f) => f.code) : [];
+  return result;
+}
+
+function finish(ctx: VerifyContext, decision: 'permit' | 'deny', receipts: Map<string, Receipt>, outcome: { status: string } | undefined): VerificationResult {
+  const { bundle } = ctx;
+  const at = (id: string) => {
+    const r = receipts.get(id);
+    return r ? { log: { origin: r.origin, index: r.index } } : {};
+  };
+  const chain: ChainLink[] = [];
+  if (decision === 'permit') {
+    for (const g of bundle.grants) {
+      const gr = g.credentialSubject.grant;
+      chain.push({ role: 'grant', id: g.id, issuer: g.issuer, subject: g.credentialSubject.id, actions: gr.actions, resources: gr.resources, ...at(g.id) });
+    }
+  }
+  const p = bundle.permit ?? bundle.denial;
+  if (p) {
+    const r = p.credentialSubject.request;
+    chain.push({ role: decision === 'permit' ? 'permit' : 'denial', id: p.id, issuer: p.issuer, subject: p.credentialSubject.id, actions: [r.action], resources: [r.resource], ...at(p.id) });
+  }
+  if (bundle.outcome) {
+    const o = bundle.outcome;
+    chain.push({ role: 'outcome', id: o.id, issuer: o.issuer, subject: o.credentialSubject.agent, actions: [o.credentialSubject.action], resources: [o.credentialSubject.resource], ...at(o.id) });
+  }
+  const result: VerificationResult = { verdict: verdictOf(ctx.checks), decision, checks: ctx.checks, chain };
+  if (!Number.isNaN(ctx.executionTime)) result.executionTime = iso(ctx.executionTime);
+  if (outcome) result.outcome = outcome;
+  return result;
+}
