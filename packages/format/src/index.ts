@@ -9,3 +9,4 @@ export * from './attenuation.js';
 export * from './builders/index.js';
 export * from './patterns.js';
 export * from './time.js';
+export * from './json-schema.js';
