@@ -52,3 +52,22 @@ export function intOption(name: string, value: string, min: number, max: number)
 export function nowIso(now: Date = new Date()): string {
   return `${now.toISOString().slice(0, 19)}Z`;
 }
+
+const ACTION = /^[^\s*]{1,256}$/;
+const RESOURCE = /^[^\s*]{0,1024}\*?$/;
+
+/** DESIGN §2.1 actions: exact names, no whitespace or wildcard. */
+export function actionsOption(values: string[] | undefined): string[] {
+  if (!values || values.length === 0) usage('--action needs at least one action');
+  for (const a of values) if (!ACTION.test(a)) usage(`--action ${JSON.stringify(a)}: an action has no whitespace or *`);
+  return values;
+}
+
+/** DESIGN §2.1 resources: exact, or a prefix pattern ending in the one `*` it may have. */
+export function resourcesOption(values: string[] | undefined): string[] {
+  if (!values || values.length === 0) usage('--resource needs at least one resource');
+  for (const r of values) {
+    if (r === '' || !RESOURCE.test(r)) usage(`--resource ${JSON.stringify(r)}: no whitespace; * only at the end`);
+  }
+  return values;
+}

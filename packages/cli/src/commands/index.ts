@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as context } from './context.js';
+import { register as grant } from './grant.js';
 import { register as issue } from './issue.js';
 import { register as keys } from './keys.js';
 
@@ -7,6 +8,7 @@ import { register as keys } from './keys.js';
 const modules: Array<(program: Command) => void> = [
   keys,
   issue,
+  grant,
   context,
 ];
 
