@@ -3,12 +3,14 @@ import { register as context } from './context.js';
 import { register as grant } from './grant.js';
 import { register as issue } from './issue.js';
 import { register as keys } from './keys.js';
+import { register as verifyCredential } from './verify-credential.js';
 
 // One line per command module; each adds its verb(s) to the program.
 const modules: Array<(program: Command) => void> = [
   keys,
   issue,
   grant,
+  verifyCredential,
   context,
 ];
 
