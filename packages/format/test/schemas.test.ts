@@ -33,7 +33,7 @@ const trust = {
   governors: [GOVERNOR],
   logs: [{ origin: 'example.com/log', vkey: VKEY }],
   witnesses: { keys: [VKEY], threshold: 1 },
-  cryptosuites: ['eddsa-jcs-2022', 'eddsa-rdfc-2022'],
+  allowedCryptosuites: ['eddsa-jcs-2022', 'eddsa-rdfc-2022'],
   maxClockSkewSeconds: 60,
 };
 const bundle = {
@@ -161,9 +161,10 @@ const cases: [string, Parser, unknown, [string, (c: Doc) => void][]][] = [
     [
       ['threshold above keys', (c) => (c.witnesses.threshold = 2)],
       ['bad vkey', (c) => (c.logs[0].vkey = 'example.com/log+zz+key')],
-      ['no cryptosuites', (c) => (c.cryptosuites = [])],
-      ['unknown cryptosuite', (c) => (c.cryptosuites = ['rsa'])],
-      ['missing version', (c) => delete c.version],
+      ['no cryptosuites', (c) => (c.allowedCryptosuites = [])],
+      ['unknown cryptosuite', (c) => (c.allowedCryptosuites = ['rsa'])],
+      ['version 2', (c) => (c.version = 2)],
+      ['negative skew', (c) => (c.maxClockSkewSeconds = -1)],
       ['authority not a DID', (c) => (c.authorities = ['alice'])],
     ],
   ],

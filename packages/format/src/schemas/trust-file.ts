@@ -15,13 +15,15 @@ export const TrustedLog = z.strictObject({ origin: LogOrigin, vkey: NoteVerifier
 
 export const TrustFile = z
   .strictObject({
-    version: z.literal(1),
+    /** Format version; absent means 1. */
+    version: z.literal(1).optional(),
     authorities: z.array(Did),
     governors: z.array(Did),
     logs: z.array(TrustedLog),
     witnesses: z.strictObject({ keys: z.array(NoteVerifierKey), threshold: z.int().min(0) }),
-    cryptosuites: z.array(z.enum(CRYPTOSUITES)).min(1),
-    maxClockSkewSeconds: z.int().min(0).max(3600),
+    allowedCryptosuites: z.array(z.enum(CRYPTOSUITES)).min(1),
+    /** Tolerance when comparing times (spec/verification.md §0); absent means 0. */
+    maxClockSkewSeconds: z.int().min(0).max(3600).optional(),
   })
   .refine((t) => t.witnesses.threshold <= t.witnesses.keys.length, {
     message: 'threshold exceeds the number of witness keys',
