@@ -22,6 +22,11 @@ export interface VerifyOptions {
   expectedProofPurpose: ProofPurpose;
   /** Required for `authentication`: the challenge the verifier issued. */
   challenge?: string;
+  /**
+   * Default true: an `authentication` proof is refused unless `challenge` is given (replay
+   * protection). Set false only where the spec records no challenge (spec/verification.md 6.3).
+   */
+  requireChallenge?: boolean;
   /** When given, the proof's domain must equal it (or contain it). */
   domain?: string;
   /** Suites the trust file allows; default both eddsa suites. */
@@ -114,7 +119,11 @@ async function verifyUnsafe(signed: unknown, options: VerifyOptions): Promise<Ve
   if (proofPurpose !== options.expectedProofPurpose) {
     return fail('XP_PROOF_INVALID', `proof purpose ${proofPurpose} is not ${options.expectedProofPurpose}`);
   }
-  if (options.expectedProofPurpose === 'authentication' && options.challenge === undefined) {
+  if (
+    options.expectedProofPurpose === 'authentication' &&
+    options.challenge === undefined &&
+    options.requireChallenge !== false
+  ) {
     return fail('XP_PRESENTATION_INVALID', 'an authentication proof is only accepted against an expected challenge');
   }
   if (options.challenge !== undefined && proof.challenge !== options.challenge) {

@@ -172,6 +172,7 @@ describe.each(suites)('%s presentations (authentication)', (suite) => {
     expect(await verifyProof(signed, auth('c-124', 'governor.example'))).toMatchObject({ code: 'XP_PRESENTATION_INVALID' });
     expect(await verifyProof(signed, auth('c-123', 'other.example'))).toMatchObject({ code: 'XP_PRESENTATION_INVALID' });
     expect(await verifyProof(signed, auth())).toMatchObject({ code: 'XP_PRESENTATION_INVALID' });
+    expect(await verifyProof(signed, { ...auth(), requireChallenge: false })).toMatchObject({ verified: true });
     // An assertion verifier does not accept an authentication proof.
     expect(await verifyProof(signed, assertion)).toMatchObject({ code: 'XP_PROOF_INVALID' });
     // Changing the challenge inside the proof breaks the signature.
