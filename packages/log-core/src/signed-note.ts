@@ -111,12 +111,21 @@ export interface DecodedVerifierKey {
   publicKey: Uint8Array;
 }
 
+/**
+ * Splits `name+hex8+base64` at its first two `+` (base64 itself may contain `+`), as Go's
+ * note.NewVerifier does.
+ */
+export function splitKey(key: string): [string, string, string] {
+  const a = key.indexOf('+');
+  const b = a < 0 ? -1 : key.indexOf('+', a + 1);
+  if (a < 0 || b < 0) badKey('expected name+keyid+key');
+  return [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1)];
+}
+
 /** Parses a vkey string of any type and checks that its key ID matches its name and key. */
 export function decodeVerifierKey(vkey: string): DecodedVerifierKey {
   if (typeof vkey !== 'string') badKey('not a string');
-  const parts = vkey.split('+');
-  if (parts.length !== 3) badKey('expected name+keyid+key');
-  const [name, idHex, b64] = parts as [string, string, string];
+  const [name, idHex, b64] = splitKey(vkey);
   if (!isValidKeyName(name)) badKey('invalid key name');
   if (!/^[0-9a-fA-F]{8}$/.test(idHex)) badKey('key ID must be 8 hex digits');
   const raw = base64DecodeOrUndefined(b64);
@@ -176,9 +185,7 @@ export function generateNoteKey(name: string, seed?: Uint8Array): NoteKey {
 /** Parses a `PRIVATE+KEY+…` signer key string (type 0x01) and checks its key ID. */
 export function parseSignerKey(skey: string): NoteKey {
   if (typeof skey !== 'string' || !skey.startsWith('PRIVATE+KEY+')) badKey('signer key must start with PRIVATE+KEY+');
-  const parts = skey.slice('PRIVATE+KEY+'.length).split('+');
-  if (parts.length !== 3) badKey('expected PRIVATE+KEY+name+keyid+key');
-  const [name, idHex, b64] = parts as [string, string, string];
+  const [name, idHex, b64] = splitKey(skey.slice('PRIVATE+KEY+'.length));
   if (!isValidKeyName(name)) badKey('invalid key name');
   if (!/^[0-9a-fA-F]{8}$/.test(idHex)) badKey('key ID must be 8 hex digits');
   const raw = base64DecodeOrUndefined(b64);

@@ -24,6 +24,7 @@ import {
   noteKeyId,
   openNote,
   SIG_TYPE_COSIGNATURE_V1,
+  splitKey,
 } from './signed-note.js';
 
 const MAX_TIMESTAMP = 2n ** 63n - 1n;
@@ -95,9 +96,7 @@ export function generateCosignerKey(name: string, seed?: Uint8Array): CosignerKe
 /** Parses a cosigner signer key (`PRIVATE+KEY+name+hex8+base64(0x04‖seed)`). */
 export function parseCosignerSignerKey(skey: string): CosignerKey {
   if (typeof skey !== 'string' || !skey.startsWith('PRIVATE+KEY+')) badKey('signer key must start with PRIVATE+KEY+');
-  const parts = skey.slice('PRIVATE+KEY+'.length).split('+');
-  if (parts.length !== 3) badKey('expected PRIVATE+KEY+name+keyid+key');
-  const [name, idHex, b64] = parts as [string, string, string];
+  const [name, idHex, b64] = splitKey(skey.slice('PRIVATE+KEY+'.length));
   const raw = base64DecodeOrUndefined(b64);
   if (raw?.length !== 33 || raw[0] !== SIG_TYPE_COSIGNATURE_V1) badKey('expected base64(0x04 ‖ 32-byte seed)');
   const key = cosignerFromSeed(name, raw.slice(1));
