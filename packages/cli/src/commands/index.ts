@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as context } from './context.js';
+import { register as demo } from './demo.js';
 import { register as grant } from './grant.js';
 import { register as issue } from './issue.js';
 import { register as keys } from './keys.js';
@@ -12,6 +13,7 @@ const modules: Array<(program: Command) => void> = [
   grant,
   verifyCredential,
   context,
+  demo,
 ];
 
 export function registerAll(program: Command): void {
