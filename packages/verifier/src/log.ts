@@ -2,6 +2,7 @@
  * Step 13: the log (DESIGN §3, spec/verification.md §13). Receipts, checkpoints, cosignatures and
  * proofs are attacker-supplied; only the trust file's log and witness keys anchor them.
  */
+import { ed25519Backend } from '@xprov/crypto';
 import { jcsBytes } from '@xprov/format';
 import {
   type Ed25519Verify,
@@ -65,8 +66,9 @@ function decodeHashes(list: string[]): Uint8Array[] | undefined {
   return out;
 }
 
-function adaptVerify(v: VerifyContext['options']['verifyEd25519']): Ed25519Verify | undefined {
-  if (!v) return undefined;
+/** log-core's verify takes (sig, msg, pub); default to @xprov/crypto's backend (node:crypto when present). */
+function adaptVerify(injected: VerifyContext['options']['verifyEd25519']): Ed25519Verify {
+  const v = injected ?? ((pub: Uint8Array, msg: Uint8Array, sig: Uint8Array) => ed25519Backend().verify(pub, msg, sig));
   return (sig, msg, pub) => {
     try {
       return v(pub, msg, sig);
@@ -82,7 +84,7 @@ export function checkLog(ctx: VerifyContext, logged: LoggedCredential[], T: { pe
   const logKeys = new Map<string, NoteVerifier>();
   for (const l of trust.logs) {
     try {
-      logKeys.set(l.origin, parseVerifierKey(l.vkey, verify ? { verify } : {}));
+      logKeys.set(l.origin, parseVerifierKey(l.vkey, { verify }));
     } catch {
       // an unusable trusted key: its receipts fail 13.3
     }
@@ -90,7 +92,7 @@ export function checkLog(ctx: VerifyContext, logged: LoggedCredential[], T: { pe
   const witnessKeys: NoteVerifier[] = [];
   for (const k of trust.witnesses.keys) {
     try {
-      witnessKeys.push(parseCosignatureVerifierKey(k, verify ? { verify } : {}));
+      witnessKeys.push(parseCosignatureVerifierKey(k, { verify }));
     } catch {
       // an unusable witness key counts for nothing
     }

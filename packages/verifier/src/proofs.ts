@@ -5,7 +5,7 @@
  */
 import { type DocumentLoader, verifyProof } from '@xprov/crypto';
 import type { VerifyContext } from './context.js';
-import { didOf, resolveDids, verificationMethodResolver } from './dids.js';
+import { type DidDocuments, didOf, resolveDids, vmResolver } from './dids.js';
 import type { Credential, Presentation, StatusListCredential } from './types.js';
 
 /** One signed thing to check: a credential (assertionMethod) or a presentation (authentication). */
@@ -43,13 +43,13 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[]): Prom
     const did = typeof vm === 'string' ? didOf(vm) : item.controller;
     if (!needed.has(did)) needed.set(did, item.label);
   }
-  const documents = new Map();
+  const documents: DidDocuments = new Map();
   const unresolved = await resolveDids(needed.keys(), ctx.bundle.didDocuments, ctx.options.resolveDid, documents);
   for (const [did, label] of needed) {
     ctx.check(!unresolved.has(did), '4.1', 'XP_DID_UNRESOLVED', unresolved.has(did) ? `no DID document for ${did} (not in the bundle${ctx.options.resolveDid ? ', not resolvable online' : '; try --online'})` : `${did} resolved`, label);
   }
-  const resolveVerificationMethod = verificationMethodResolver(documents);
-  const allowed = ctx.trust.cryptosuites;
+  const resolveVerificationMethod = vmResolver(documents);
+  const allowed = ctx.trust.allowedCryptosuites;
   for (const item of items) {
     const proof = item.doc.proof;
     // 5.1

@@ -46,10 +46,19 @@ export function bitAt(bits: Uint8Array, index: number): boolean {
 
 type ListBit = { list: StatusListCredential; from: number; bit: boolean };
 
-function readBit(list: StatusListCredential, index: number): boolean {
+/** Decoded lists of one verification: several grants usually share one list. */
+type ListCache = Map<string, Uint8Array>;
+
+function readBit(list: StatusListCredential, index: number, cache: ListCache): boolean {
   const size = list.credentialSubject.statusSize;
   if (size !== undefined && size !== 1) throw new Error('statusSize other than 1');
-  return bitAt(decodeBitstring(list.credentialSubject.encodedList), index);
+  const encoded = list.credentialSubject.encodedList;
+  let bits = cache.get(encoded);
+  if (!bits) {
+    bits = decodeBitstring(encoded);
+    cache.set(encoded, bits);
+  }
+  return bitAt(bits, index);
 }
 
 /**
@@ -58,6 +67,7 @@ function readBit(list: StatusListCredential, index: number): boolean {
  */
 export function checkRevocation(ctx: VerifyContext, statusListTrusted: (list: StatusListCredential) => boolean): void {
   const T = ctx.executionTime;
+  const cache: ListCache = new Map();
   for (const grant of ctx.bundle.grants) {
     const entry = grant.credentialStatus;
     if (!entry || entry.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') continue;
@@ -67,18 +77,18 @@ export function checkRevocation(ctx: VerifyContext, statusListTrusted: (list: St
         (l.issuer === grant.issuer || ctx.trust.governors.includes(l.issuer)) &&
         statusListTrusted(l),
     );
-    verdictFor(ctx, grant, candidates, Number(entry.statusListIndex), T);
+    verdictFor(ctx, grant, candidates, Number(entry.statusListIndex), T, cache);
   }
 }
 
-function verdictFor(ctx: VerifyContext, grant: GrantCredential, candidates: StatusListCredential[], index: number, T: number): void {
+function verdictFor(ctx: VerifyContext, grant: GrantCredential, candidates: StatusListCredential[], index: number, T: number, cache: ListCache): void {
   if (candidates.length === 0) {
     ctx.fail(STEP, 'XP_STATUS_UNKNOWN', 'no verifiable status list for this grant is in the bundle', grant.id);
     return;
   }
   let read: ListBit[];
   try {
-    read = candidates.map((list) => ({ list, from: list.validFrom === undefined ? -Infinity : seconds(list.validFrom), bit: readBit(list, index) }));
+    read = candidates.map((list) => ({ list, from: list.validFrom === undefined ? -Infinity : seconds(list.validFrom), bit: readBit(list, index, cache) }));
   } catch (e) {
     ctx.fail(STEP, 'XP_STATUS_UNKNOWN', `status list unusable: ${(e as Error).message}`, grant.id);
     return;

@@ -147,6 +147,6 @@ export interface Trust {
   governors: string[];
   logs: TrustedLog[];
   witnesses: { keys: string[]; threshold: number };
-  cryptosuites: string[];
+  allowedCryptosuites: string[];
   maxClockSkewSeconds: number;
 }

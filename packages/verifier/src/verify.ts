@@ -9,7 +9,7 @@ import { readBundle, readTrust } from './inputs.js';
 import { checkLog, type LoggedCredential } from './log.js';
 import { checkOutcome } from './outcome.js';
 import { checkPermit, checkPermitIssuer } from './permit.js';
-import { checkPolicyDecisions, checkPolicyDigests } from './policy.js';
+import { checkPolicies } from './policy.js';
 import { REPORT_LABEL, REQUEST_LABEL, checkReportBinding, checkRequestBinding, labelOf } from './presentations.js';
 import { type SignedItem, checkProofs } from './proofs.js';
 import { type ChainLink, type Check, type VerificationResult, verdictOf } from './result.js';
@@ -104,9 +104,8 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
   await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l.id)));
   await step(ctx, '10', () => checkPermit(ctx));
   await step(ctx, '11', () => {
-    const grants = checkPolicyDigests(ctx);
     const params = (bundle.presentations.request as { request?: { parameters?: Record<string, unknown> } } | undefined)?.request?.parameters;
-    if (requestOk && params) checkPolicyDecisions(ctx, grants, params);
+    checkPolicies(ctx, requestOk ? params : undefined);
   });
   if (!outcome) ctx.fail('2.2', 'XP_MALFORMED', 'an execution bundle needs its outcome', permit.id);
   await step(ctx, '12', () => checkOutcome(ctx));
@@ -155,6 +154,15 @@ async function verifyDenial(ctx: VerifyContext, denial: PermitCredential): Promi
   return result;
 }
 
+/** Checks in spec order (stable within a step): 4.1 before 5.1 before 6.1 before 13.8. */
+function byStep(checks: Check[]): Check[] {
+  const key = (id: string) => id.split('.').map((n) => Number(n) || 0);
+  return checks
+    .map((c, i) => ({ c, i, k: key(c.id) }))
+    .sort((a, b) => (a.k[0]! - b.k[0]!) || ((a.k[1] ?? 0) - (b.k[1] ?? 0)) || a.i - b.i)
+    .map((x) => x.c);
+}
+
 function finish(ctx: VerifyContext, decision: 'permit' | 'deny', receipts: Map<string, Receipt>, outcome: { status: string } | undefined): VerificationResult {
   const { bundle } = ctx;
   const at = (id: string) => {
@@ -177,7 +185,7 @@ function finish(ctx: VerifyContext, decision: 'permit' | 'deny', receipts: Map<s
     const o = bundle.outcome;
     chain.push({ role: 'outcome', id: o.id, issuer: o.issuer, subject: o.credentialSubject.agent, actions: [o.credentialSubject.action], resources: [o.credentialSubject.resource], ...at(o.id) });
   }
-  const result: VerificationResult = { verdict: verdictOf(ctx.checks), decision, checks: ctx.checks, chain };
+  const result: VerificationResult = { verdict: verdictOf(ctx.checks), decision, checks: byStep(ctx.checks), chain };
   if (!Number.isNaN(ctx.executionTime)) result.executionTime = iso(ctx.executionTime);
   if (outcome) result.outcome = outcome;
   return result;
