@@ -10,3 +10,12 @@ export type { IntegrationCommit, LogStore, StoreState, StoredTile } from './stor
 export { type CheckpointSigner, noteCheckpointSigner } from './tree.js';
 export { parseWitnessFlag, type WitnessTarget, witnessPublisher } from './witness-client.js';
 export { createWitnessApp, startWitnessServer, type WitnessAppOptions, type WitnessServerOptions } from './witness-app.js';
+export {
+  fetchCheckpoint,
+  openLogCheckpoint,
+  type VerifiedCheckpoint,
+  type VerifiedConsistency,
+  type VerifiedInclusion,
+  verifyConsistencyFromTiles,
+  verifyInclusionFromTiles,
+} from './client.js';

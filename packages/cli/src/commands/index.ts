@@ -4,7 +4,9 @@ import { register as demo } from './demo.js';
 import { register as grant } from './grant.js';
 import { register as issue } from './issue.js';
 import { register as keys } from './keys.js';
+import { register as log } from './log.js';
 import { register as verifyCredential } from './verify-credential.js';
+import { register as witness } from './witness.js';
 
 // One line per command module; each adds its verb(s) to the program.
 const modules: Array<(program: Command) => void> = [
@@ -14,6 +16,8 @@ const modules: Array<(program: Command) => void> = [
   verifyCredential,
   context,
   demo,
+  log,
+  witness,
 ];
 
 export function registerAll(program: Command): void {
