@@ -91,8 +91,10 @@ export interface Tweaks {
   untrustedLog?: boolean;
   /** Edit the receipts (drop one, break a proof …). */
   receipts?: (receipts: Receipt[], log: VectorLog) => Receipt[];
-  /** Final edits of the bundle and trust file. */
-  bundle?: (bundle: Draft, ctx: Context) => void;
+  /** Witness cosignature time (Unix seconds); default 30 s after the execution time. */
+  witnessTime?: number;
+  /** Final edits of the bundle (or a replacement) and of the trust file. */
+  bundle?: (bundle: Draft, ctx: Context) => Draft | void;
   trust?: (trust: Draft, cast: Cast) => void;
 }
 
@@ -154,6 +156,32 @@ export const DEFAULT_REQUEST = {
   resource: 'acct:ops/payroll/2025-06',
   parameters: { amount: '120.00', currency: 'EUR', payee: 'acct:ext/vendor-17', memo: 'June payroll batch 3' },
 };
+
+/**
+ * A delegation through the attenuation-checking builder; when a tweak has already made the parent
+ * one that cannot be delegated (e.g. depth 0), the same fields are written by hand, because the
+ * vector needs exactly that validly signed defect.
+ */
+function delegation(fields: Omit<Parameters<typeof buildDelegation>[0], 'parent'>, parent: Draft): Draft {
+  try {
+    return buildDelegation({ ...fields, parent: parent as never });
+  } catch {
+    const { agent, actions, resources, policy, validFrom, validUntil, maxDelegationDepth, credentialStatus, id } = fields;
+    const grant: Draft = { actions: [...actions], resources: [...resources], maxDelegationDepth };
+    if (policy) grant.policy = policy;
+    return {
+      '@context': parent['@context'],
+      id,
+      type: ['VerifiableCredential', 'AgentAuthorizationCredential'],
+      issuer: parent.credentialSubject.id,
+      validFrom,
+      validUntil,
+      parent: credentialRef(parent as { id: string }),
+      credentialSubject: { id: agent, grant },
+      credentialStatus,
+    };
+  }
+}
 
 function policyOf(source: string | undefined) {
   return source === undefined ? undefined : { language: 'cedar' as const, digestMultibase: policyDigest(source), source };
@@ -225,10 +253,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
         statusListCredential: STATUS_LIST_URL,
       },
     };
-    const draft: Draft =
-      i === 0
-        ? buildGrant({ ...common, issuer: rootIssuer.did })
-        : buildDelegation({ ...common, parent: grants[i - 1] as never });
+    const draft: Draft = i === 0 ? buildGrant({ ...common, issuer: rootIssuer.did }) : delegation(common, grants[i - 1]!);
     t.grant?.(i, draft, cast);
     const issuer = i === 0 ? rootIssuer : cast.agents[i - 1]!;
     const signer = t.grantSigner?.(i, cast) ?? issuer;
@@ -352,14 +377,25 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
     reportVp = await present('report', t.reportSigner?.(cast) ?? agent, reportDraft, tokenFor('challenge/report'), addSeconds(completedAt, 1));
 
     // 7. The outcome (DESIGN §2.3), built from the permit and the report.
-    const outcomeDraft: Draft = buildOutcome({
+    const outcomeInput = {
       id: uuidFor('outcome'),
       executionId: uuidFor('execution'),
       issuer: governor.did,
       permit: permit as never,
       report: reportVp as never,
       validFrom: addSeconds(completedAt, 2),
-    });
+    };
+    let outcomeDraft: Draft;
+    try {
+      outcomeDraft = buildOutcome(outcomeInput);
+    } catch {
+      // The report names another permit (a vector's tweak): the outcome states what the agent
+      // reported, which the builder rightly refuses to do, so patch the builder's result.
+      const honest = { ...reportVp, report: { ...reportVp.report, permit: credentialRef(permit as { id: string }) } };
+      outcomeDraft = buildOutcome({ ...outcomeInput, report: honest as never });
+      outcomeDraft.credentialSubject.permit = reportVp.report.permit;
+      outcomeDraft.credentialSubject.report = { digestMultibase: digestMultibase(reportVp) };
+    }
     t.outcome?.(outcomeDraft);
     outcome = await sign('outcome', 0, governor, outcomeDraft, addSeconds(completedAt, 2));
     ctx.outcome = outcome;
@@ -381,15 +417,21 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
 
   const w = t.witnesses ?? { cosign: 0, trusted: 0, threshold: 0 };
   const witnesses = ['alpha', 'beta', 'gamma'].map((l) => witnessKey(l));
-  const witnessTime = Date.parse(T) / 1000 + TIMES.witnessOffset;
+  const witnessTime = t.witnessTime ?? Date.parse(T) / 1000 + TIMES.witnessOffset;
   const checkpoint = log.checkpoint(
     witnesses.slice(0, w.cosign),
     witnessTime,
     t.forgeCheckpointKey ? logKey(log.origin, 'forged-log') : log.key,
   );
+  // Receipts for every logged credential, except versions of a status list that share their id
+  // (a URL) with another version in the bundle: a receipt names a credential by id only, so it
+  // would be ambiguous (spec/vectors.md §2.4).
+  const idCount = new Map<string, number>();
+  for (const { credential } of items) idCount.set(String(credential.id), (idCount.get(String(credential.id)) ?? 0) + 1);
   let receipts = items.flatMap(({ label, credential }) => {
     const index = indexOf.get(label);
-    return index === undefined ? [] : [log.receipt(String(credential.id), index, checkpoint)];
+    const ambiguous = (idCount.get(String(credential.id)) ?? 0) > 1;
+    return index === undefined || ambiguous ? [] : [log.receipt(String(credential.id), index, checkpoint)];
   });
   if (t.receipts) receipts = t.receipts(receipts, log);
 
@@ -398,7 +440,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
   if (rootIssuer === cast.webAuthority && t.includeDidDocument !== false) {
     didDocuments[rootIssuer.did] = didDocumentOf(rootIssuer);
   }
-  const bundle: Draft = {
+  let bundle: Draft = {
     type: 'ProvenanceBundle',
     version: 1,
     grants,
@@ -410,7 +452,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
     statusLists,
     didDocuments,
   };
-  t.bundle?.(bundle, ctx);
+  bundle = t.bundle?.(bundle, ctx) ?? bundle;
 
   const trust: Draft = {
     version: 1,
@@ -418,7 +460,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
     governors: [cast.governor.did],
     logs: [{ origin: LOG_ORIGIN, vkey: logKey(LOG_ORIGIN).verifierKey }],
     witnesses: { keys: witnesses.slice(0, w.trusted).map((k) => k.verifierKey), threshold: w.threshold },
-    cryptosuites: [...ALL_SUITES],
+    allowedCryptosuites: [...ALL_SUITES],
     maxClockSkewSeconds: 60,
   };
   t.trust?.(trust, cast);

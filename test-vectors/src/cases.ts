@@ -1,0 +1,478 @@
+/**
+ * The catalogue of vectors (spec/vectors.md §4): each is the valid scenario with one change.
+ * Most invalid vectors are *validly signed* by the party that would have to be dishonest or
+ * mistaken (an escalating delegation signed by its real issuer, a permit for another chain signed
+ * by the real governor …), so they test the verifier's logic, not only its signature checks.
+ * Expected codes are those spec/verification.md prescribes: one defect, one failing code.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { digestMultibase } from '@xprov/format';
+import { policyDigest } from '@xprov/policy';
+import { addSeconds, TIMES, tokenFor, uuidFor } from './determinism.js';
+import { VectorLog } from './log.js';
+import { ROOT_POLICY } from './policies.js';
+import { type Draft, statusIndex, type Tweaks } from './scenario.js';
+import type { Verdict } from './vector.js';
+
+export interface Case {
+  id: string;
+  description: string;
+  spec: string;
+  tweaks: Tweaks;
+  expected: { verdict: Verdict; codes: string[] };
+}
+
+const valid = { verdict: 'valid' as const, codes: [] };
+const invalid = (...codes: string[]) => ({ verdict: 'invalid' as const, codes: codes.sort() });
+const inconclusive = (...codes: string[]) => ({ verdict: 'inconclusive' as const, codes: codes.sort() });
+const T = TIMES.evaluatedAt;
+const V = 'verification.md';
+
+/** A 32-byte hash that belongs to no tree, base64. */
+const bogusHash = () => Buffer.from(sha256(new TextEncoder().encode('not a node of this tree'))).toString('base64');
+
+export const CASES: Case[] = [
+  // ── valid ─────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'valid-root-grant-only',
+    description: 'The agent acts directly on a root grant from a trusted authority; everything signed with eddsa-jcs-2022 and logged.',
+    spec: `${V} §1–§14`,
+    tweaks: { delegations: 0 },
+    expected: valid,
+  },
+  {
+    id: 'valid-delegation-1',
+    description: 'Root grant plus one delegation; both policies (amount cap, business hours) permit the request.',
+    spec: `${V} §7, §11.2`,
+    tweaks: { delegations: 1 },
+    expected: valid,
+  },
+  {
+    id: 'valid-delegation-2',
+    description: 'Root grant plus two delegations, each narrowing actions, resources and validity; three policies permit.',
+    spec: `${V} §7, §11.2`,
+    tweaks: { delegations: 2 },
+    expected: valid,
+  },
+  {
+    id: 'valid-delegation-3',
+    description: 'Root grant plus three delegations down to depth 0; every link attenuates its parent.',
+    spec: `${V} §7.2–§7.5`,
+    tweaks: { delegations: 3 },
+    expected: valid,
+  },
+  {
+    id: 'valid-delegation-3-rdfc',
+    description: 'The three-delegation chain with every proof (credentials, status list, presentations) in eddsa-rdfc-2022.',
+    spec: `${V} §5.1, §6`,
+    tweaks: { delegations: 3, suite: 'eddsa-rdfc-2022' },
+    expected: valid,
+  },
+  {
+    id: 'valid-mixed-suites',
+    description: 'Grants signed with eddsa-rdfc-2022, permit, outcome and presentations with eddsa-jcs-2022; verifiers accept both.',
+    spec: `${V} §5.1, §6`,
+    tweaks: { suiteFor: (kind) => (kind === 'grant' ? 'eddsa-rdfc-2022' : undefined) },
+    expected: valid,
+  },
+  {
+    id: 'valid-witnessed',
+    description: 'The checkpoint carries tlog-cosignature/v1 cosignatures of three trusted witnesses; the trust file requires two.',
+    spec: `${V} §13.4, §13.7`,
+    tweaks: { witnesses: { cosign: 3, trusted: 3, threshold: 2 } },
+    expected: valid,
+  },
+  {
+    id: 'valid-grant-expired-after-execution',
+    description: 'The leaf grant expired one hour after the execution; validity is judged at the execution time, so the bundle stays valid.',
+    spec: `${V} §3.1, §8.1`,
+    tweaks: { grant: (i, g) => i === 2 && void (g.validUntil = addSeconds(T, 3600)) },
+    expected: valid,
+  },
+  {
+    id: 'valid-revoked-after-execution',
+    description: 'The middle grant was revoked a month after the execution; the list in effect at the execution time has its bit clear.',
+    spec: `${V} §9.1`,
+    tweaks: {
+      statusLists: [
+        { validFrom: TIMES.statusListFrom, revoked: [] },
+        { validFrom: '2025-07-01T00:00:00Z', revoked: [statusIndex(1)] },
+      ],
+    },
+    expected: valid,
+  },
+  {
+    id: 'valid-did-web-authority',
+    description: 'The root grant is issued by a did:web authority whose DID document travels in the bundle.',
+    spec: `${V} §4.1`,
+    tweaks: { rootIssuer: 'webAuthority' },
+    expected: valid,
+  },
+  {
+    id: 'valid-denial',
+    description: 'A denial bundle: the governor refused a 750.00 transfer over the root policy cap, signed and logged the refusal. Valid evidence of a refusal, not of an execution.',
+    spec: `${V} §15`,
+    tweaks: { denial: true, request: { parameters: { amount: '750.00', currency: 'EUR', payee: 'acct:ext/vendor-17' } } },
+    expected: valid,
+  },
+
+  // ── invalid: structure, DIDs, suites, proofs ──────────────────────────────────────────
+  {
+    id: 'malformed-not-a-bundle',
+    description: 'A single grant credential handed over instead of a bundle.',
+    spec: `${V} §2.1`,
+    tweaks: { bundle: (b) => b.grants[0] },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-outcome-status',
+    description: 'The outcome has a status outside succeeded|failed|aborted|violated; schema checks stop verification.',
+    spec: `${V} §2.1`,
+    tweaks: { outcome: (o) => void (o.credentialSubject.status = 'partially-succeeded') },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'did-unresolved-web-authority',
+    description: 'The root grant is issued by a trusted did:web authority but the bundle lacks its DID document and verification is offline.',
+    spec: `${V} §4.1, §14.1`,
+    tweaks: { rootIssuer: 'webAuthority', includeDidDocument: false },
+    expected: inconclusive('XP_DID_UNRESOLVED'),
+  },
+  {
+    id: 'cryptosuite-not-allowed',
+    description: 'The root grant is signed with eddsa-rdfc-2022 but the trust file allows only eddsa-jcs-2022.',
+    spec: `${V} §5.1`,
+    tweaks: {
+      suiteFor: (kind, i) => (kind === 'grant' && i === 0 ? 'eddsa-rdfc-2022' : undefined),
+      trust: (t) => void (t.allowedCryptosuites = ['eddsa-jcs-2022']),
+    },
+    expected: invalid('XP_CRYPTOSUITE_UNSUPPORTED'),
+  },
+  {
+    id: 'proof-invalid-permit-altered',
+    description: 'The permit’s limits were raised after the governor signed it (maxInvocations 1 → 100); the altered permit is what was logged and executed.',
+    spec: `${V} §6.1`,
+    tweaks: { forge: (kind, c) => kind === 'permit' && void (c.credentialSubject.limits.maxInvocations = 100) },
+    expected: invalid('XP_PROOF_INVALID'),
+  },
+  {
+    id: 'proof-invalid-not-issuer-key',
+    description: 'The first delegation names agent-0 as issuer but is signed with agent-3’s key.',
+    spec: `${V} §6.1`,
+    tweaks: { grantSigner: (i, cast) => (i === 1 ? cast.agents[3] : undefined) },
+    expected: invalid('XP_PROOF_INVALID'),
+  },
+  {
+    id: 'presentation-wrong-challenge',
+    description: 'The agent signed its request presentation with a stale challenge, not the one the permit records.',
+    spec: `${V} §6.2`,
+    tweaks: { requestChallenge: tokenFor('challenge/stale') },
+    expected: invalid('XP_PRESENTATION_INVALID'),
+  },
+  {
+    id: 'presentation-report-not-agents',
+    description: 'The report presentation names the permitted agent as holder but is signed by the root agent’s key.',
+    spec: `${V} §6.3`,
+    tweaks: { reportSigner: (cast) => cast.agents[0]! },
+    expected: invalid('XP_PRESENTATION_INVALID'),
+  },
+
+  // ── invalid: the chain of authority ───────────────────────────────────────────────────
+  {
+    id: 'chain-untrusted-root',
+    description: 'A self-consistent chain whose root grant comes from an authority the trust file does not list.',
+    spec: `${V} §7.1`,
+    tweaks: { rootIssuer: 'rogueAuthority' },
+    expected: invalid('XP_CHAIN_UNTRUSTED_ROOT'),
+  },
+  {
+    id: 'chain-broken-wrong-issuer',
+    description: 'The second delegation is issued (and validly signed) by agent-3, who is not the subject of its parent.',
+    spec: `${V} §7.2`,
+    tweaks: {
+      grant: (i, g, cast) => i === 2 && void (g.issuer = cast.agents[3]!.did),
+      grantSigner: (i, cast) => (i === 2 ? cast.agents[3] : undefined),
+    },
+    expected: invalid('XP_CHAIN_BROKEN'),
+  },
+  {
+    id: 'chain-broken-root-has-parent',
+    description: 'The first grant of the chain claims a parent that the bundle does not contain.',
+    spec: `${V} §7.1`,
+    tweaks: {
+      grant: (i, g) => i === 0 && void (g.parent = { id: uuidFor('grant/missing'), digestMultibase: digestMultibase({ missing: true }) }),
+    },
+    expected: invalid('XP_CHAIN_BROKEN'),
+  },
+  {
+    id: 'chain-digest-mismatch',
+    description: 'The first delegation points at its parent by id but with the digest of a different version of it, signed by its real issuer.',
+    spec: `${V} §7.3`,
+    tweaks: {
+      grant: (i, g) => i === 1 && void (g.parent.digestMultibase = digestMultibase({ id: g.parent.id, version: 'earlier' })),
+    },
+    expected: invalid('XP_CHAIN_DIGEST'),
+  },
+  {
+    id: 'chain-escalation-actions',
+    description: 'The first delegation adds the action payments:refund that the root grant does not give; signed by its real issuer.',
+    spec: `${V} §7.4`,
+    tweaks: { grant: (i, g) => i === 1 && void g.credentialSubject.grant.actions.push('payments:refund') },
+    expected: invalid('XP_CHAIN_ESCALATION'),
+  },
+  {
+    id: 'chain-escalation-resources',
+    description: 'The second delegation widens resources from acct:ops/payroll* to acct:*; signed by its real issuer.',
+    spec: `${V} §7.4`,
+    tweaks: { grant: (i, g) => i === 2 && void (g.credentialSubject.grant.resources = ['acct:*']) },
+    expected: invalid('XP_CHAIN_ESCALATION'),
+  },
+  {
+    id: 'chain-escalation-validity',
+    description: 'The first delegation is valid until mid-2026, beyond its parent’s end of 2025; signed by its real issuer.',
+    spec: `${V} §7.4`,
+    tweaks: { grant: (i, g) => i === 1 && void (g.validUntil = '2026-06-01T00:00:00Z') },
+    expected: invalid('XP_CHAIN_ESCALATION'),
+  },
+  {
+    id: 'chain-depth-not-decreasing',
+    description: 'The first delegation keeps the root’s maxDelegationDepth (3) instead of lowering it.',
+    spec: `${V} §7.5`,
+    tweaks: { grant: (i, g) => i === 1 && void (g.credentialSubject.grant.maxDelegationDepth = 3) },
+    expected: invalid('XP_CHAIN_DEPTH'),
+  },
+  {
+    id: 'chain-depth-zero-delegated',
+    description: 'The root grant allows no delegation (maxDelegationDepth 0), yet its agent delegated it.',
+    spec: `${V} §7.5`,
+    tweaks: { delegations: 1, grant: (i, g) => i === 0 && void (g.credentialSubject.grant.maxDelegationDepth = 0) },
+    expected: invalid('XP_CHAIN_DEPTH'),
+  },
+
+  // ── invalid: time and status ──────────────────────────────────────────────────────────
+  {
+    id: 'grant-not-yet-valid',
+    description: 'The leaf grant becomes valid the day after the execution.',
+    spec: `${V} §8.1`,
+    tweaks: { grant: (i, g) => i === 2 && void (g.validFrom = '2025-06-02T00:00:00Z') },
+    expected: invalid('XP_NOT_YET_VALID'),
+  },
+  {
+    id: 'grant-expired',
+    description: 'The leaf grant expired an hour before the execution.',
+    spec: `${V} §8.1`,
+    tweaks: { grant: (i, g) => i === 2 && void (g.validUntil = addSeconds(T, -3600)) },
+    expected: invalid('XP_EXPIRED'),
+  },
+  {
+    id: 'grant-revoked',
+    description: 'The logged revocation list marks the first delegation revoked since January.',
+    spec: `${V} §9.1`,
+    tweaks: { statusLists: [{ validFrom: TIMES.statusListFrom, revoked: [statusIndex(1)] }] },
+    expected: invalid('XP_REVOKED'),
+  },
+  {
+    id: 'grant-revoked-before-execution',
+    description: 'Two versions of the revocation list; the one in effect at the execution time (May) marks the first delegation revoked.',
+    spec: `${V} §9.1`,
+    tweaks: {
+      statusLists: [
+        { validFrom: TIMES.statusListFrom, revoked: [] },
+        { validFrom: '2025-05-01T00:00:00Z', revoked: [statusIndex(1)] },
+      ],
+    },
+    expected: invalid('XP_REVOKED'),
+  },
+  {
+    id: 'status-list-missing',
+    description: 'The grants name a revocation list that the bundle does not carry.',
+    spec: `${V} §9.1, §14.1`,
+    tweaks: { statusLists: [] },
+    expected: inconclusive('XP_STATUS_UNKNOWN'),
+  },
+  {
+    id: 'status-list-only-later-revoked',
+    description: 'Only a list published after the execution is carried, and it marks the first delegation revoked: whether it was revoked at the execution time is unknown.',
+    spec: `${V} §9.1`,
+    tweaks: { statusLists: [{ validFrom: '2025-07-01T00:00:00Z', revoked: [statusIndex(1)] }] },
+    expected: inconclusive('XP_STATUS_UNKNOWN'),
+  },
+
+  // ── invalid: permit and policies ──────────────────────────────────────────────────────
+  {
+    id: 'permit-untrusted-governor',
+    description: 'Permit and outcome are issued and signed by a governor the trust file does not list.',
+    spec: `${V} §10.1, §12.2`,
+    tweaks: { governor: 'rogueGovernor' },
+    expected: invalid('XP_PERMIT_UNTRUSTED'),
+  },
+  {
+    id: 'permit-chain-mismatch',
+    description: 'The real governor signed a permit whose authorization lists only the root grant, not the chain in the bundle.',
+    spec: `${V} §10.2`,
+    tweaks: { permit: (p) => void p.credentialSubject.authorization.splice(1) },
+    expected: invalid('XP_PERMIT_CHAIN_MISMATCH'),
+  },
+  {
+    id: 'permit-scope-action',
+    description: 'A permit for payments:read, which the root policy allows but the leaf grant (transfers only) does not give.',
+    spec: `${V} §10.3`,
+    tweaks: { request: { action: 'payments:read' } },
+    expected: invalid('XP_PERMIT_SCOPE'),
+  },
+  {
+    id: 'policy-digest-mismatch',
+    description: 'The root grant’s policy source was changed to a 5000.00 cap while its digest still names the 500.00 policy; signed by the authority.',
+    spec: `${V} §11.1`,
+    tweaks: {
+      grant: (i, g) =>
+        i === 0 && void (g.credentialSubject.grant.policy.source = ROOT_POLICY.replace('"500.00"', '"5000.00"')),
+      evaluation: (e) => void (e.policies[0].digestMultibase = policyDigest(ROOT_POLICY)),
+    },
+    expected: invalid('XP_POLICY_DIGEST'),
+  },
+  {
+    id: 'policy-denied-root-cap',
+    description: 'A 750.00 transfer over the root policy’s 500.00 cap; the real governor nevertheless signed a permit claiming every policy allowed.',
+    spec: `${V} §11.2`,
+    tweaks: {
+      request: { parameters: { amount: '750.00', currency: 'EUR', payee: 'acct:ext/vendor-17' } },
+      evaluation: forceAllow(['ops-transfer-cap', 'business-hours', 'payroll-eur']),
+    },
+    expected: invalid('XP_POLICY_DENIED'),
+  },
+  {
+    id: 'policy-denied-delegated',
+    description: 'A USD transfer: the root and first-delegation policies permit, the second delegation’s EUR-only policy denies; all must permit.',
+    spec: `${V} §11.2`,
+    tweaks: {
+      request: { parameters: { amount: '120.00', currency: 'USD', payee: 'acct:ext/vendor-17' } },
+      evaluation: forceAllow(['ops-transfer-cap', 'business-hours', 'payroll-eur']),
+    },
+    expected: invalid('XP_POLICY_DENIED'),
+  },
+
+  // ── invalid: outcome ──────────────────────────────────────────────────────────────────
+  {
+    id: 'outcome-permit-mismatch',
+    description: 'The agent reported on, and the governor’s outcome references, the permit’s id with the digest of another permit.',
+    spec: `${V} §12.1`,
+    tweaks: { report: (r) => void (r.report.permit.digestMultibase = digestMultibase({ otherPermit: true })) },
+    expected: invalid('XP_OUTCOME_PERMIT_MISMATCH'),
+  },
+  {
+    id: 'outcome-scope',
+    description: 'The outcome records a different resource (the July payroll account) than the permit allowed.',
+    spec: `${V} §12.2`,
+    tweaks: { outcome: (o) => void (o.credentialSubject.resource = 'acct:ops/payroll/2025-07') },
+    expected: invalid('XP_OUTCOME_SCOPE'),
+  },
+  {
+    id: 'outcome-outside-window',
+    description: 'The agent started ten minutes after the evaluation, long after the 60-second permit expired.',
+    spec: `${V} §12.3`,
+    tweaks: {
+      report: (r) => {
+        r.report.startedAt = addSeconds(T, 600);
+        r.report.completedAt = addSeconds(T, 610);
+      },
+    },
+    expected: invalid('XP_OUTCOME_OUTSIDE_WINDOW'),
+  },
+  {
+    id: 'outcome-violation',
+    description: 'Runtime enforcement recorded a violation (a second invocation); the outcome says violated.',
+    spec: `${V} §12.4`,
+    tweaks: {
+      report: (r) => {
+        r.report.status = 'violated';
+        r.report.enforcement.violations = [{ at: addSeconds(T, 8), type: 'limit-exceeded', limit: 'maxInvocations', used: 2 }];
+      },
+    },
+    expected: invalid('XP_OUTCOME_VIOLATION'),
+  },
+
+  // ── invalid: log ──────────────────────────────────────────────────────────────────────
+  {
+    id: 'log-missing-receipt',
+    description: 'The outcome has no receipt.',
+    spec: `${V} §13.1`,
+    tweaks: { receipts: (rs) => rs.filter((r) => r.credentialId !== uuidFor('outcome')) },
+    expected: invalid('XP_LOG_MISSING'),
+  },
+  {
+    id: 'log-untrusted',
+    description: 'Everything is logged, with valid receipts, in a log the trust file does not list.',
+    spec: `${V} §13.2`,
+    tweaks: { untrustedLog: true },
+    expected: invalid('XP_LOG_UNTRUSTED'),
+  },
+  {
+    id: 'log-checkpoint-wrong-key',
+    description: 'The checkpoint names the trusted log’s origin but is signed with another key.',
+    spec: `${V} §13.3`,
+    tweaks: { forgeCheckpointKey: true },
+    expected: invalid('XP_LOG_CHECKPOINT_SIGNATURE'),
+  },
+  {
+    id: 'log-too-few-witnesses',
+    description: 'One trusted witness cosigned the checkpoint; the trust file requires two.',
+    spec: `${V} §13.4`,
+    tweaks: { witnesses: { cosign: 1, trusted: 3, threshold: 2 } },
+    expected: invalid('XP_LOG_WITNESS'),
+  },
+  {
+    id: 'log-inclusion-proof-broken',
+    description: 'One node of the permit’s inclusion proof is replaced; it no longer reaches the checkpoint’s root.',
+    spec: `${V} §13.6`,
+    tweaks: {
+      receipts: (rs) =>
+        rs.map((r) => (r.credentialId === uuidFor('permit') ? { ...r, inclusionProof: [bogusHash(), ...r.inclusionProof.slice(1)] } : r)),
+    },
+    expected: invalid('XP_LOG_INCLUSION'),
+  },
+  {
+    id: 'log-order-outcome-before-permit',
+    description: 'The log sequenced the outcome before the permit it reports on.',
+    spec: `${V} §13.7`,
+    tweaks: { logOrder: (labels) => swap(labels, 'permit', 'outcome') },
+    expected: invalid('XP_LOG_ORDER'),
+  },
+  {
+    id: 'log-witnessed-before-execution',
+    description: 'The witnesses cosigned the checkpoint holding the permit an hour before the permit’s evaluation time.',
+    spec: `${V} §13.7`,
+    tweaks: { witnesses: { cosign: 2, trusted: 2, threshold: 2 }, witnessTime: Date.parse(T) / 1000 - 3600 },
+    expected: invalid('XP_LOG_ORDER'),
+  },
+  {
+    id: 'log-inconsistent-split-view',
+    description: 'The bundle also carries a checkpoint of the same size signed by the same log key with a different root: a split view.',
+    spec: `${V} §13.8`,
+    tweaks: { bundle: (b, ctx) => void (b.checkpoints = [forkCheckpoint(ctx.log)]) },
+    expected: invalid('XP_LOG_INCONSISTENT'),
+  },
+];
+
+function swap(labels: string[], a: string, b: string): string[] {
+  return labels.map((l) => (l === a ? b : l === b ? a : l));
+}
+
+/** The governor's evaluation rewritten to claim that every policy allowed (a governor bug). */
+function forceAllow(reasons: string[]): (e: Draft) => void {
+  return (e) => {
+    e.policies.forEach((p: Draft, i: number) => {
+      p.decision = 'allow';
+      p.reasons = [reasons[i] ?? 'policy0'];
+    });
+  };
+}
+
+/** A checkpoint of the log's size whose last entry differs, signed with the log's own key. */
+function forkCheckpoint(log: VectorLog): string {
+  const fork = new VectorLog(log.origin, log.key);
+  const n = log.tree.size;
+  for (let i = 0; i < n - 1; i++) fork.tree.appendLeafHash(log.tree.leafHash(i));
+  fork.appendBytes(new TextEncoder().encode('{"forked":true}'));
+  return fork.checkpoint();
+}
