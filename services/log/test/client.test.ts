@@ -25,15 +25,15 @@ async function serve(n: number, tamper?: (path: string, body: Uint8Array) => Uin
     const res = await s.app.request(c.req.path);
     if (!tamper) return res;
     const body = tamper(c.req.path, new Uint8Array(await res.arrayBuffer()));
-    return new Response(body, { status: res.status, headers: res.headers });
+    return new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, headers: res.headers });
   });
   const server = await listen(front.fetch, 0, '127.0.0.1');
   running.push({ ...server, close: async () => { await server.close(); await s.log.close(); } });
   return { url: server.url, vkey: s.key.verifierKey, log: s.log, key: s.key };
 }
 
-function flip(b: Uint8Array, at: number): Uint8Array {
-  const c = b.slice();
+function flip(b: Uint8Array, at: number): Uint8Array<ArrayBuffer> {
+  const c = new Uint8Array(b);
   c[at] = c[at]! ^ 1;
   return c;
 }
