@@ -12,3 +12,6 @@ export * from './tlog-checkpoint.js';
 export * from './tlog-cosignature.js';
 export * from './tlog-tiles.js';
 export * from './tlog-witness.js';
+export * from './cose-receipt.js';
+export * from './receipt.js';
+export * from './tlog-proof.js';
