@@ -432,6 +432,15 @@ export const CASES: Case[] = [
     expected: invalid('XP_LOG_INCLUSION'),
   },
   {
+    id: 'log-entry-mismatch',
+    description: 'The log holds, under the permit’s id, an entry with another digest; the receipt carries that entry and a correct inclusion proof for it.',
+    spec: `${V} §13.5`,
+    tweaks: {
+      logEntry: (label, e) => label === 'permit' && ((e.digestMultibase = digestMultibase({ otherPermit: true })), true),
+    },
+    expected: invalid('XP_LOG_ENTRY_MISMATCH'),
+  },
+  {
     id: 'log-order-outcome-before-permit',
     description: 'The log sequenced the outcome before the permit it reports on.',
     spec: `${V} §13.7`,

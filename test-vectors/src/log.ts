@@ -5,7 +5,7 @@
  * inclusionProof, checkpoint}` (spec/log-entry.md). The governor service assembles receipts the
  * same way from its log client.
  */
-import { buildLogEntry } from '@xprov/format';
+import { buildLogEntry, jcsBytes } from '@xprov/format';
 import {
   type CosignerKey,
   cosignCheckpoint,
@@ -19,6 +19,8 @@ import { seedFor } from './determinism.js';
 
 export interface Receipt {
   credentialId: string;
+  /** The logged entry bytes, base64, when the receipt carries them (spec/verification.md §13.5). */
+  entry?: string;
   origin: string;
   index: number;
   treeSize: number;
@@ -67,10 +69,18 @@ export class VectorLog {
     return this.tree.append(bytes);
   }
 
-  /** Logs a signed credential's entry (spec/log-entry.md §1); returns the index. */
-  add(credential: { id?: unknown }): number {
-    const { bytes } = buildLogEntry(credential as Parameters<typeof buildLogEntry>[0]);
-    return this.tree.append(bytes);
+  /**
+   * Logs a signed credential's entry (spec/log-entry.md §1); returns the index and the entry
+   * bytes. `edit` changes the entry before it is logged (a log that holds something else).
+   */
+  add(credential: { id?: unknown }, edit?: (entry: Record<string, unknown>) => void): { index: number; bytes: Uint8Array } {
+    let { entry, bytes } = buildLogEntry(credential as Parameters<typeof buildLogEntry>[0]);
+    if (edit) {
+      const copy: Record<string, unknown> = { ...entry };
+      edit(copy);
+      bytes = jcsBytes(copy);
+    }
+    return { index: this.tree.append(bytes), bytes };
   }
 
   /**
@@ -85,9 +95,10 @@ export class VectorLog {
   }
 
   /** The receipt of a logged credential against a signed checkpoint of size `size`. */
-  receipt(credentialId: string, index: number, checkpoint: string, size = this.tree.size): Receipt {
+  receipt(credentialId: string, index: number, checkpoint: string, size = this.tree.size, entry?: Uint8Array): Receipt {
     return {
       credentialId,
+      ...(entry ? { entry: b64(entry) } : {}),
       origin: this.origin,
       index,
       treeSize: size,

@@ -91,6 +91,8 @@ export interface Tweaks {
   untrustedLog?: boolean;
   /** Edit the receipts (drop one, break a proof …). */
   receipts?: (receipts: Receipt[], log: VectorLog) => Receipt[];
+  /** Edit the log entry of a labelled credential; its receipt then carries the logged `entry`. */
+  logEntry?: (label: string, entry: Draft) => boolean;
   /** Witness cosignature time (Unix seconds); default 30 s after the execution time. */
   witnessTime?: number;
   /** Final edits of the bundle (or a replacement) and of the trust file. */
@@ -413,7 +415,13 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
   ];
   const labels = t.logOrder ? t.logOrder(items.map((x) => x.label)) : items.map((x) => x.label);
   const indexOf = new Map<string, number>();
-  for (const label of labels) indexOf.set(label, log.add(items.find((x) => x.label === label)!.credential));
+  const editedEntries = new Map<string, Uint8Array>();
+  for (const label of labels) {
+    let edited = false;
+    const added = log.add(items.find((x) => x.label === label)!.credential, t.logEntry && ((e) => void (edited = t.logEntry!(label, e))));
+    indexOf.set(label, added.index);
+    if (edited) editedEntries.set(label, added.bytes);
+  }
 
   const w = t.witnesses ?? { cosign: 0, trusted: 0, threshold: 0 };
   const witnesses = ['alpha', 'beta', 'gamma'].map((l) => witnessKey(l));
@@ -431,7 +439,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
   let receipts = items.flatMap(({ label, credential }) => {
     const index = indexOf.get(label);
     const ambiguous = (idCount.get(String(credential.id)) ?? 0) > 1;
-    return index === undefined || ambiguous ? [] : [log.receipt(String(credential.id), index, checkpoint)];
+    return index === undefined || ambiguous ? [] : [log.receipt(String(credential.id), index, checkpoint, log.tree.size, editedEntries.get(label))];
   });
   if (t.receipts) receipts = t.receipts(receipts, log);
 
