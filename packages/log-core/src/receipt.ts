@@ -52,7 +52,7 @@ export function parseReceipt(r: unknown): { receipt: LogReceipt; proof: Hash[] }
   if (!isSafeIndex(o.index)) malformed('index');
   if (!isSafeIndex(o.treeSize)) malformed('treeSize');
   if (typeof o.checkpoint !== 'string') malformed('checkpoint');
-  if (!Array.isArray(o.inclusionProof) || o.inclusionProof.length > 63) malformed('inclusionProof');
+  if (!Array.isArray(o.inclusionProof) || o.inclusionProof.length > 64) malformed('inclusionProof');
   const proof = (o.inclusionProof as unknown[]).map((h) => {
     const b = typeof h === 'string' ? base64DecodeOrUndefined(h) : undefined;
     if (!b || b.length !== HASH_SIZE) malformed('inclusionProof hash');
