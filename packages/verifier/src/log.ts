@@ -60,7 +60,7 @@ function decodeHashes(list: string[]): Uint8Array[] | undefined {
   const out: Uint8Array[] = [];
   for (const s of list) {
     const h = base64DecodeOrUndefined(s);
-    if (!h || h.length !== 32) return undefined;
+    if (h?.length !== 32) return undefined;
     out.push(h);
   }
   return out;

@@ -40,9 +40,9 @@ export function checkPolicies(ctx: VerifyContext, parameters: Record<string, unk
     const why = result.errors[0]?.code ?? r?.errors[0]?.code;
     ctx.check(allowed, '11.2', 'XP_POLICY_DENIED', allowed ? 'the policy permits the logged request' : `the policy does not permit the logged request${why ? ` (${why})` : ''}`, g.id);
   });
-  // …and the permit must record each of them as allowing.
+  // …and the permit must record each of them (with a sound digest) as allowing.
   const recorded = subject.evaluation.policies;
-  const missing = grants.filter((g) => !recorded.some((p) => p.digestMultibase === g.credentialSubject.grant.policy!.digestMultibase && p.decision === 'allow'));
+  const missing = grants.filter((g, i) => digestOk[i] && !recorded.some((p) => p.digestMultibase === g.credentialSubject.grant.policy!.digestMultibase && p.decision === 'allow'));
   const denied = recorded.filter((p) => p.decision !== 'allow');
   const ok = missing.length === 0 && denied.length === 0;
   ctx.check(ok, '11.2', 'XP_POLICY_DENIED', ok ? 'the permit records every chain policy as allowing' : 'the permit does not record every chain policy as allowing', permit.id);

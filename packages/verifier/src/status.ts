@@ -70,7 +70,7 @@ export function checkRevocation(ctx: VerifyContext, statusListTrusted: (list: St
   const cache: ListCache = new Map();
   for (const grant of ctx.bundle.grants) {
     const entry = grant.credentialStatus;
-    if (!entry || entry.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') continue;
+    if (entry?.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') continue;
     const candidates = ctx.bundle.statusLists.filter(
       (l) =>
         l.id === entry.statusListCredential &&

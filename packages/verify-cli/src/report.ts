@@ -9,6 +9,7 @@ import { meaningOf } from './meanings.js';
 
 /** Escapes C0/C1 controls and bidi overrides so bundle strings cannot rewrite the terminal. */
 export function safe(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return String(value).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
