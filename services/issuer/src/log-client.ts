@@ -1,0 +1,151 @@
+/**
+ * How the governor talks to the transparency log (DESIGN §3, §6). `HttpLogClient` posts entries
+ * to the log service's `POST /add` with retries (a permit is returned only once the log has
+ * given its entry an index) and reads the checkpoint and inclusion proofs to make receipts. The
+ * log's answers are untrusted input: shapes are checked, and bundles are verified by others.
+ */
+import { XprovError } from '@xprov/format';
+import { ISSUER_CODES } from './codes.js';
+
+export interface Receipt {
+  credentialId: string;
+  origin: string;
+  index: number;
+  treeSize: number;
+  inclusionProof: string[];
+  checkpoint: string;
+}
+
+export interface LogClient {
+  /** The durably assigned index of the entry (JCS bytes of the log entry). */
+  add(entry: Uint8Array): Promise<number>;
+  /** The current checkpoint (signed note text, with any cosignatures). */
+  checkpoint(): Promise<string>;
+  inclusionProof(index: number, size: number): Promise<string[]>;
+  healthy(): Promise<boolean>;
+}
+
+export interface HttpLogClientOptions {
+  url: string;
+  apiKey: string;
+  /** Attempts per request (default 5), with exponential backoff from `backoffMs` (default 50). */
+  attempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class HttpLogClient implements LogClient {
+  readonly #o: Required<Omit<HttpLogClientOptions, 'fetch'>> & { fetch: typeof fetch };
+
+  constructor(o: HttpLogClientOptions) {
+    this.#o = {
+      url: o.url.replace(/\/$/, ''),
+      apiKey: o.apiKey,
+      attempts: o.attempts ?? 5,
+      backoffMs: o.backoffMs ?? 50,
+      timeoutMs: o.timeoutMs ?? 10_000,
+      fetch: o.fetch ?? fetch,
+    };
+  }
+
+  /** Retries network errors, 429 and 5xx; a 4xx answer is final. */
+  async #request(path: string, init: RequestInit): Promise<Response> {
+    let last: unknown;
+    for (let attempt = 0; attempt < this.#o.attempts; attempt++) {
+      if (attempt > 0) await sleep(this.#o.backoffMs * 2 ** (attempt - 1));
+      try {
+        const res = await this.#o.fetch(`${this.#o.url}${path}`, { ...init, signal: AbortSignal.timeout(this.#o.timeoutMs) });
+        if (res.ok) return res;
+        if (res.status !== 429 && res.status < 500) {
+          throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, `the log refused ${path}: HTTP ${res.status}`, {
+            details: { final: true },
+          });
+        }
+        last = new Error(`HTTP ${res.status}`);
+      } catch (e) {
+        if ((e as XprovError).details && ((e as XprovError).details as { final?: boolean }).final) throw e;
+        last = e;
+      }
+    }
+    throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, `the log is unreachable: ${(last as Error)?.message ?? 'unknown'}`);
+  }
+
+  async add(entry: Uint8Array): Promise<number> {
+    const res = await this.#request('/add', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#o.apiKey}`, 'content-type': 'application/octet-stream' },
+      body: entry as Uint8Array<ArrayBuffer>,
+    });
+    const body = (await res.json()) as { index?: unknown };
+    if (!Number.isSafeInteger(body.index) || (body.index as number) < 0) {
+      throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, 'the log answered without an index');
+    }
+    return body.index as number;
+  }
+
+  async checkpoint(): Promise<string> {
+    return (await this.#request('/checkpoint', { method: 'GET' })).text();
+  }
+
+  async inclusionProof(index: number, size: number): Promise<string[]> {
+    const res = await this.#request(`/proof/inclusion?index=${index}&size=${size}`, { method: 'GET' });
+    const body = (await res.json()) as { proof?: unknown };
+    if (!Array.isArray(body.proof) || !body.proof.every((p) => typeof p === 'string')) {
+      throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, 'the log answered a malformed proof');
+    }
+    return body.proof as string[];
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      const res = await this.#o.fetch(`${this.#o.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Origin line and tree size of a checkpoint's note body (C2SP tlog-checkpoint). */
+export function checkpointHead(text: string): { origin: string; size: number } {
+  const [origin, size] = text.split('\n');
+  const n = Number(size);
+  if (origin === undefined || origin === '' || !/^\d+$/.test(size ?? '') || !Number.isSafeInteger(n)) {
+    throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, 'the log served a malformed checkpoint');
+  }
+  return { origin, size: n };
+}
+
+/**
+ * Receipts (DESIGN §3) for several logged credentials against one checkpoint that includes all
+ * of them, waiting (bounded) for the log to integrate the newest.
+ */
+export async function receiptsFor(
+  log: LogClient,
+  items: readonly { credentialId: string; index: number }[],
+  o: { timeoutMs?: number; pollMs?: number } = {},
+): Promise<Receipt[]> {
+  const need = Math.max(-1, ...items.map((i) => i.index)) + 1;
+  const deadline = Date.now() + (o.timeoutMs ?? 10_000);
+  let text = await log.checkpoint().catch(() => '');
+  let head = text === '' ? { origin: '', size: 0 } : checkpointHead(text);
+  while (head.size < need) {
+    if (Date.now() > deadline) throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, 'the log did not integrate the entries in time');
+    await sleep(o.pollMs ?? 50);
+    text = await log.checkpoint().catch(() => '');
+    head = text === '' ? { origin: '', size: 0 } : checkpointHead(text);
+  }
+  return Promise.all(
+    items.map(async (i) => ({
+      credentialId: i.credentialId,
+      origin: head.origin,
+      index: i.index,
+      treeSize: head.size,
+      inclusionProof: await log.inclusionProof(i.index, head.size),
+      checkpoint: text,
+    })),
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * `startIssuerServer`: the governor on a data directory, over HTTP (@hono/node-server).
+ * Data directory: `governor.key` (0600, the signing key), `governor.db` (SQLite; unless a
+ * `databaseUrl` / `DATABASE_URL` selects PostgreSQL), `admin-api-key` (0600, written once when
+ * the store has no admin key yet). Keys are never logged.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type Ed25519KeyPair, generateKeyPair, keyPairFromJson, keyPairToJson } from '@xprov/crypto';
+import { createIssuerApp } from './app.js';
+import { createApiKey } from './auth.js';
+import { Governor, type GovernorOptions } from './governor.js';
+import { HttpLogClient, type LogClient } from './log-client.js';
+import { PgGovernorStore } from './pg-store.js';
+import { SqliteGovernorStore } from './sqlite-store.js';
+import type { GovernorStore } from './store.js';
+
+export interface IssuerServerOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** The log service, e.g. `http://127.0.0.1:8081`, and its API key; or a ready client. */
+  logUrl?: string;
+  logApiKey?: string;
+  log?: LogClient;
+  /** PostgreSQL connection string; default `process.env.DATABASE_URL`; SQLite when neither. */
+  databaseUrl?: string;
+  /** Public base URL (status lists); default `http://<host>:<port>`. */
+  baseUrl?: string;
+  governor?: Partial<Omit<GovernorOptions, 'store' | 'log' | 'key' | 'baseUrl'>>;
+}
+
+export interface RunningIssuer {
+  url: string;
+  port: number;
+  governor: Governor;
+  /** The admin key, only when this start created it. */
+  adminApiKey?: string;
+  close(): Promise<void>;
+}
+
+/** Reads `file` as a Multikey JSON key, or creates it with mode 0600. */
+export function loadOrCreateKey(file: string): Ed25519KeyPair {
+  if (existsSync(file)) return keyPairFromJson(JSON.parse(readFileSync(file, 'utf8')));
+  const key = generateKeyPair();
+  writeFileSync(file, `${JSON.stringify(keyPairToJson(key), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+export async function openStore(dataDir: string, databaseUrl: string | undefined): Promise<GovernorStore> {
+  if (databaseUrl !== undefined && databaseUrl !== '') return PgGovernorStore.connect(databaseUrl);
+  return new SqliteGovernorStore(join(dataDir, 'governor.db'));
+}
+
+export async function startIssuerServer(o: IssuerServerOptions): Promise<RunningIssuer> {
+  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  const host = o.host ?? '127.0.0.1';
+  const key = loadOrCreateKey(join(o.dataDir, 'governor.key'));
+  const store = await openStore(o.dataDir, o.databaseUrl ?? process.env['DATABASE_URL']);
+  const log = o.log ?? new HttpLogClient({ url: o.logUrl ?? 'http://127.0.0.1:8081', apiKey: o.logApiKey ?? '' });
+
+  // The port is needed for the base URL: listen first, then build the app behind a holder.
+  let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const server = await new Promise<{ port: number; close: () => Promise<void> }>((resolve, reject) => {
+    const s = serve({ fetch: (req) => handler(req), port: o.port, hostname: host }, (info) =>
+      resolve({
+        port: info.port,
+        close: () =>
+          new Promise<void>((res) => {
+            s.close(() => res());
+            (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      }),
+    );
+    s.once('error', reject);
+  });
+  const url = `http://${host}:${server.port}`;
+  const governor = new Governor({ ...o.governor, store, log, key, baseUrl: o.baseUrl ?? url });
+  handler = createIssuerApp(governor).fetch;
+
+  let adminApiKey: string | undefined;
+  const marker = `${process.pid}-${Date.now()}-${Math.random()}`;
+  if ((await store.setMetaIfAbsent('admin-bootstrap', marker)) === marker) {
+    adminApiKey = (await createApiKey(store, 'admin', undefined, new Date())).apiKey;
+    writeFileSync(join(o.dataDir, 'admin-api-key'), `${adminApiKey}\n`, { mode: 0o600 });
+  }
+  return {
+    url,
+    port: server.port,
+    governor,
+    ...(adminApiKey === undefined ? {} : { adminApiKey }),
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
+}

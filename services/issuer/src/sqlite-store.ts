@@ -1,0 +1,241 @@
+/**
+ * `GovernorStore` on SQLite (better-sqlite3, WAL). One writer connection: every "once" rule is a
+ * single statement (`DELETE … RETURNING`, `UPDATE … WHERE state = …`) or an IMMEDIATE
+ * transaction, so it also holds between processes sharing the file.
+ */
+import Database from 'better-sqlite3';
+import type {
+  ApiKeyRecord,
+  AuthorityRecord,
+  CredentialRecord,
+  ExecutionRecord,
+  GovernorStore,
+  SnapshotRecord,
+  StatusListState,
+} from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, subject TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS authorities (did TEXT PRIMARY KEY, vm TEXT NOT NULL, secret TEXT NOT NULL, public TEXT NOT NULL, did_document TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS challenges (challenge TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS credentials (id TEXT PRIMARY KEY, type TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index INTEGER, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS executions (id TEXT PRIMARY KEY, agent TEXT NOT NULL, state TEXT NOT NULL, permit_id TEXT UNIQUE, denial_id TEXT, outcome_id TEXT, request TEXT NOT NULL, report TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS status_lists (id TEXT PRIMARY KEY, next_index INTEGER NOT NULL, bits BLOB NOT NULL, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS status_snapshots (list_id TEXT NOT NULL, version INTEGER NOT NULL, valid_from TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index INTEGER, PRIMARY KEY (list_id, version));
+`;
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => v as string;
+const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : (v as string));
+const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+const json = (v: unknown): Record<string, unknown> => JSON.parse(v as string) as Record<string, unknown>;
+
+export function apiKeyFromRow(r: Row): ApiKeyRecord {
+  return { id: str(r.id), hash: str(r.hash), role: str(r.role) as ApiKeyRecord['role'], subject: optStr(r.subject), createdAt: str(r.created_at) };
+}
+export function authorityFromRow(r: Row): AuthorityRecord {
+  return {
+    did: str(r.did),
+    verificationMethod: str(r.vm),
+    secretKeyMultibase: str(r.secret),
+    publicKeyMultibase: str(r.public),
+    didDocument: r.did_document === null || r.did_document === undefined ? undefined : json(r.did_document),
+    createdAt: str(r.created_at),
+  };
+}
+export function credentialFromRow(r: Row): CredentialRecord {
+  return { id: str(r.id), type: str(r.type), digest: str(r.digest), json: json(r.json), logIndex: optNum(r.log_index), createdAt: str(r.created_at) };
+}
+export function executionFromRow(r: Row): ExecutionRecord {
+  return {
+    id: str(r.id),
+    agent: str(r.agent),
+    state: str(r.state) as ExecutionRecord['state'],
+    permitId: optStr(r.permit_id),
+    denialId: optStr(r.denial_id),
+    outcomeId: optStr(r.outcome_id),
+    request: json(r.request),
+    report: r.report === null || r.report === undefined ? undefined : json(r.report),
+    createdAt: str(r.created_at),
+  };
+}
+export function snapshotFromRow(r: Row): SnapshotRecord {
+  return { listId: str(r.list_id), version: Number(r.version), validFrom: str(r.valid_from), digest: str(r.digest), json: json(r.json), logIndex: optNum(r.log_index) };
+}
+
+/** MSB-first bit set (Bitstring Status List v1.0 §3.1). */
+export function setBit(bits: Uint8Array, index: number): boolean {
+  const i = index >> 3;
+  const mask = 0x80 >> (index & 7);
+  if (i >= bits.length) throw new RangeError('status index beyond the list');
+  const was = (bits[i]! & mask) !== 0;
+  bits[i] = bits[i]! | mask;
+  return !was;
+}
+
+export class SqliteGovernorStore implements GovernorStore {
+  readonly #db: Database.Database;
+  readonly #stmts: Record<string, Database.Statement>;
+
+  constructor(file: string) {
+    this.#db = new Database(file);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(SCHEMA);
+    const p = (sql: string) => this.#db.prepare(sql);
+    this.#stmts = {
+      getMeta: p('SELECT value FROM meta WHERE key = ?'),
+      insMeta: p('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
+      putKey: p('INSERT INTO api_keys (id, hash, role, subject, created_at) VALUES (?, ?, ?, ?, ?)'),
+      findKey: p('SELECT * FROM api_keys WHERE hash = ?'),
+      putAuth: p('INSERT OR IGNORE INTO authorities (did, vm, secret, public, did_document, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      getAuth: p('SELECT * FROM authorities WHERE did = ?'),
+      listAuth: p('SELECT * FROM authorities ORDER BY created_at, did'),
+      putCh: p('INSERT INTO challenges (challenge, expires_at) VALUES (?, ?)'),
+      useCh: p('DELETE FROM challenges WHERE challenge = ? AND expires_at > ?'),
+      gcCh: p('DELETE FROM challenges WHERE expires_at <= ?'),
+      putCred: p('INSERT OR IGNORE INTO credentials (id, type, digest, json, log_index, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      getCred: p('SELECT * FROM credentials WHERE id = ?'),
+      setCredLog: p('UPDATE credentials SET log_index = ? WHERE id = ?'),
+      putExec: p(
+        'INSERT INTO executions (id, agent, state, permit_id, denial_id, outcome_id, request, report, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      getExec: p('SELECT * FROM executions WHERE id = ?'),
+      getExecByPermit: p('SELECT * FROM executions WHERE permit_id = ?'),
+      report: p("UPDATE executions SET state = 'reported', report = ?, outcome_id = ? WHERE id = ? AND state = 'permitted'"),
+      getList: p('SELECT * FROM status_lists WHERE id = ?'),
+      insList: p('INSERT OR IGNORE INTO status_lists (id, next_index, bits, version) VALUES (?, 0, ?, 0)'),
+      bumpList: p('UPDATE status_lists SET next_index = next_index + 1 WHERE id = ? RETURNING next_index - 1 AS idx'),
+      saveBits: p('UPDATE status_lists SET bits = ?, version = version + 1 WHERE id = ? RETURNING version'),
+      putSnap: p('INSERT OR IGNORE INTO status_snapshots (list_id, version, valid_from, digest, json, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
+      setSnapLog: p('UPDATE status_snapshots SET log_index = ? WHERE list_id = ? AND version = ?'),
+      snapAt: p('SELECT * FROM status_snapshots WHERE list_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1'),
+      snapLatest: p('SELECT * FROM status_snapshots WHERE list_id = ? ORDER BY version DESC LIMIT 1'),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return optStr((this.#stmts.getMeta!.get(key) as Row | undefined)?.value);
+  }
+  async setMetaIfAbsent(key: string, value: string): Promise<string> {
+    this.#stmts.insMeta!.run(key, value);
+    return str((this.#stmts.getMeta!.get(key) as Row).value);
+  }
+
+  async putApiKey(r: ApiKeyRecord): Promise<void> {
+    this.#stmts.putKey!.run(r.id, r.hash, r.role, r.subject ?? null, r.createdAt);
+  }
+  async findApiKey(hash: string): Promise<ApiKeyRecord | undefined> {
+    const row = this.#stmts.findKey!.get(hash) as Row | undefined;
+    return row && apiKeyFromRow(row);
+  }
+
+  async putAuthority(r: AuthorityRecord): Promise<boolean> {
+    const info = this.#stmts.putAuth!.run(
+      r.did,
+      r.verificationMethod,
+      r.secretKeyMultibase,
+      r.publicKeyMultibase,
+      r.didDocument === undefined ? null : JSON.stringify(r.didDocument),
+      r.createdAt,
+    );
+    return info.changes === 1;
+  }
+  async getAuthority(did: string): Promise<AuthorityRecord | undefined> {
+    const row = this.#stmts.getAuth!.get(did) as Row | undefined;
+    return row && authorityFromRow(row);
+  }
+  async listAuthorities(): Promise<AuthorityRecord[]> {
+    return (this.#stmts.listAuth!.all() as Row[]).map(authorityFromRow);
+  }
+
+  async putChallenge(challenge: string, expiresAt: number): Promise<void> {
+    this.#stmts.putCh!.run(challenge, expiresAt);
+  }
+  async consumeChallenge(challenge: string, now: number): Promise<boolean> {
+    const used = this.#stmts.useCh!.run(challenge, now).changes === 1;
+    if (Math.random() < 0.01) this.#stmts.gcCh!.run(now);
+    return used;
+  }
+
+  async putCredential(r: CredentialRecord): Promise<void> {
+    this.#stmts.putCred!.run(r.id, r.type, r.digest, JSON.stringify(r.json), r.logIndex ?? null, r.createdAt);
+  }
+  async getCredential(id: string): Promise<CredentialRecord | undefined> {
+    const row = this.#stmts.getCred!.get(id) as Row | undefined;
+    return row && credentialFromRow(row);
+  }
+  async setCredentialLogIndex(id: string, index: number): Promise<void> {
+    this.#stmts.setCredLog!.run(index, id);
+  }
+
+  async putExecution(r: ExecutionRecord): Promise<void> {
+    this.#stmts.putExec!.run(
+      r.id,
+      r.agent,
+      r.state,
+      r.permitId ?? null,
+      r.denialId ?? null,
+      r.outcomeId ?? null,
+      JSON.stringify(r.request),
+      r.report === undefined ? null : JSON.stringify(r.report),
+      r.createdAt,
+    );
+  }
+  async getExecution(id: string): Promise<ExecutionRecord | undefined> {
+    const row = this.#stmts.getExec!.get(id) as Row | undefined;
+    return row && executionFromRow(row);
+  }
+  async getExecutionByPermit(permitId: string): Promise<ExecutionRecord | undefined> {
+    const row = this.#stmts.getExecByPermit!.get(permitId) as Row | undefined;
+    return row && executionFromRow(row);
+  }
+  async reportExecution(id: string, report: Record<string, unknown>, outcomeId: string): Promise<boolean> {
+    return this.#stmts.report!.run(JSON.stringify(report), outcomeId, id).changes === 1;
+  }
+
+  async allocateStatusIndex(listId: string, size: number): Promise<{ index: number; created: boolean }> {
+    return this.#db
+      .transaction(() => {
+        const created = this.#stmts.insList!.run(listId, Buffer.alloc(Math.ceil(size / 8))).changes === 1;
+        const row = this.#stmts.bumpList!.get(listId) as Row;
+        return { index: Number(row.idx), created };
+      })
+      .immediate();
+  }
+  async setStatusBit(listId: string, index: number): Promise<{ list: StatusListState; changed: boolean }> {
+    return this.#db
+      .transaction(() => {
+        const row = this.#stmts.getList!.get(listId) as Row | undefined;
+        if (row === undefined) throw new RangeError('no such status list');
+        const bits = new Uint8Array(row.bits as Buffer);
+        const changed = setBit(bits, index);
+        let version = Number(row.version);
+        if (changed) version = Number((this.#stmts.saveBits!.get(Buffer.from(bits), listId) as Row).version);
+        return { list: { id: listId, nextIndex: Number(row.next_index), bits, version }, changed };
+      })
+      .immediate();
+  }
+  async getStatusList(listId: string): Promise<StatusListState | undefined> {
+    const row = this.#stmts.getList!.get(listId) as Row | undefined;
+    if (row === undefined) return undefined;
+    return { id: listId, nextIndex: Number(row.next_index), bits: new Uint8Array(row.bits as Buffer), version: Number(row.version) };
+  }
+
+  async putSnapshot(s: SnapshotRecord): Promise<void> {
+    this.#stmts.putSnap!.run(s.listId, s.version, s.validFrom, s.digest, JSON.stringify(s.json), s.logIndex ?? null);
+  }
+  async setSnapshotLogIndex(listId: string, version: number, index: number): Promise<void> {
+    this.#stmts.setSnapLog!.run(index, listId, version);
+  }
+  async snapshotAt(listId: string, at?: string): Promise<SnapshotRecord | undefined> {
+    const row = (at === undefined ? this.#stmts.snapLatest!.get(listId) : this.#stmts.snapAt!.get(listId, at)) as Row | undefined;
+    return row && snapshotFromRow(row);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `GovernorStore`: the governor's state behind one narrow interface (spec/governor.md §Storage).
+ * SQLite (`SqliteGovernorStore`) by default; PostgreSQL (`PgGovernorStore`) when several governor
+ * instances share state. Every method that enforces a "once" rule is atomic in the store itself:
+ * challenge consumption, permit consumption, status-index allocation and bit setting.
+ */
+export type Role = 'admin' | 'authority' | 'agent' | 'auditor';
+
+export interface ApiKeyRecord {
+  id: string;
+  /** Hex SHA-256 of the key. */
+  hash: string;
+  role: Role;
+  /** The DID the key acts for (an authority's or agent's); unbound when absent. */
+  subject?: string | undefined;
+  createdAt: string;
+}
+
+export interface AuthorityRecord {
+  did: string;
+  verificationMethod: string;
+  /** Multikey JSON with the secret: never leaves the store except to sign. */
+  secretKeyMultibase: string;
+  publicKeyMultibase: string;
+  /** The DID document (did:web authorities; served at their did.json path). */
+  didDocument?: Record<string, unknown> | undefined;
+  createdAt: string;
+}
+
+export interface CredentialRecord {
+  id: string;
+  type: string;
+  digest: string;
+  json: Record<string, unknown>;
+  logIndex?: number | undefined;
+  createdAt: string;
+}
+
+export type ExecutionState = 'permitted' | 'denied' | 'reported';
+
+export interface ExecutionRecord {
+  id: string;
+  agent: string;
+  state: ExecutionState;
+  permitId?: string | undefined;
+  denialId?: string | undefined;
+  outcomeId?: string | undefined;
+  /** The agent's request presentation (carries the grant chain). */
+  request: Record<string, unknown>;
+  report?: Record<string, unknown> | undefined;
+  createdAt: string;
+}
+
+export interface StatusListState {
+  id: string;
+  nextIndex: number;
+  /** MSB-first bitstring (Bitstring Status List v1.0 §3.1). */
+  bits: Uint8Array;
+  version: number;
+}
+
+export interface SnapshotRecord {
+  listId: string;
+  version: number;
+  validFrom: string;
+  digest: string;
+  json: Record<string, unknown>;
+  logIndex?: number | undefined;
+}
+
+export interface GovernorStore {
+  close(): Promise<void>;
+
+  getMeta(key: string): Promise<string | undefined>;
+  /** Sets `key` unless set; returns the value now stored (race-safe between instances). */
+  setMetaIfAbsent(key: string, value: string): Promise<string>;
+
+  putApiKey(r: ApiKeyRecord): Promise<void>;
+  findApiKey(hash: string): Promise<ApiKeyRecord | undefined>;
+
+  /** False when the DID is already registered. */
+  putAuthority(r: AuthorityRecord): Promise<boolean>;
+  getAuthority(did: string): Promise<AuthorityRecord | undefined>;
+  listAuthorities(): Promise<AuthorityRecord[]>;
+
+  putChallenge(challenge: string, expiresAt: number): Promise<void>;
+  /** Deletes the challenge if it exists and has not expired at `now`; true exactly once. */
+  consumeChallenge(challenge: string, now: number): Promise<boolean>;
+
+  /** Inserts or ignores (a credential id is stored once). */
+  putCredential(r: CredentialRecord): Promise<void>;
+  getCredential(id: string): Promise<CredentialRecord | undefined>;
+  setCredentialLogIndex(id: string, index: number): Promise<void>;
+
+  putExecution(r: ExecutionRecord): Promise<void>;
+  getExecution(id: string): Promise<ExecutionRecord | undefined>;
+  getExecutionByPermit(permitId: string): Promise<ExecutionRecord | undefined>;
+  /** Atomically moves a `permitted` execution to `reported`; false if it was not `permitted` (single use). */
+  reportExecution(id: string, report: Record<string, unknown>, outcomeId: string): Promise<boolean>;
+
+  /** Creates the list on first use (all zeros, `size` bits) and hands out the next free index. */
+  allocateStatusIndex(listId: string, size: number): Promise<{ index: number; created: boolean }>;
+  /** Sets one bit; returns the list after the change and whether the bit was newly set. */
+  setStatusBit(listId: string, index: number): Promise<{ list: StatusListState; changed: boolean }>;
+  getStatusList(listId: string): Promise<StatusListState | undefined>;
+
+  putSnapshot(s: SnapshotRecord): Promise<void>;
+  setSnapshotLogIndex(listId: string, version: number, index: number): Promise<void>;
+  /** Latest snapshot with validFrom ≤ `at` (ISO), or the latest of all without `at`. */
+  snapshotAt(listId: string, at?: string): Promise<SnapshotRecord | undefined>;
+}
