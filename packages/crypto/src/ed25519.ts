@@ -15,6 +15,12 @@ export interface Ed25519Backend {
   sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array;
   /** Verifies; returns false (never throws) on any malformed input. */
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /**
+   * Same answer as `verify`, off the calling thread where the backend can (node:crypto runs it
+   * on the libuv thread pool), so that a verifier checking a bundle's proofs concurrently uses
+   * every core. Never rejects.
+   */
+  verifyAsync(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
   /** Derives the 32-byte public key from the 32-byte seed. */
   publicKeyOf(secretKey: Uint8Array): Uint8Array;
 }
@@ -97,6 +103,18 @@ export function nodeBackend(nodeCrypto: NodeCrypto): Ed25519Backend {
         return false;
       }
     },
+    verifyAsync(publicKey, message, signature) {
+      if (publicKey.length !== 32 || signature.length !== 64) return Promise.resolve(false);
+      return new Promise((resolve) => {
+        try {
+          nodeCrypto.verify(null, message, publicKeyObject(publicKey), signature, (error, ok) =>
+            resolve(!error && ok === true),
+          );
+        } catch {
+          resolve(false);
+        }
+      });
+    },
     publicKeyOf(secretKey) {
       assertLength(secretKey, 32);
       const jwk = nodeCrypto.createPublicKey(privateKeyObject(secretKey)).export({ format: 'jwk' });
@@ -119,6 +137,9 @@ export const nobleBackend: Ed25519Backend = {
     } catch {
       return false;
     }
+  },
+  verifyAsync(publicKey, message, signature) {
+    return Promise.resolve(nobleBackend.verify(publicKey, message, signature));
   },
   publicKeyOf(secretKey) {
     assertLength(secretKey, 32);

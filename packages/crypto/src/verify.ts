@@ -184,7 +184,7 @@ async function verifyUnsafe(signed: unknown, options: VerifyOptions): Promise<Ve
   } else {
     hashData = await rdfcHashData(unsecured, proofOptions, documentLoader);
   }
-  if (!ed25519Backend().verify(publicKey, hashData, signature)) {
+  if (!(await ed25519Backend().verifyAsync(publicKey, hashData, signature))) {
     return fail('XP_PROOF_INVALID', 'the signature does not verify');
   }
   const result: VerifyResult = { verified: true, verificationMethod: vm.id, controller: vm.controller, cryptosuite: suite };
