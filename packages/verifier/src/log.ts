@@ -16,6 +16,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   base64DecodeOrUndefined,
+  base64Encode,
   bytesEqual,
 } from '@xprov/log-core';
 import type { VerifyContext } from './context.js';
@@ -24,7 +25,7 @@ import type { Credential, Receipt } from './types.js';
 
 export interface LoggedCredential {
   credential: Credential;
-  /** Whether a missing receipt is a failure (13.1); status lists are optional. */
+  /** Whether a missing receipt is a failure (13.1). */
   required: boolean;
   role: 'grant' | 'permit' | 'outcome' | 'denial' | 'status';
 }
@@ -60,7 +61,8 @@ function decodeHashes(list: string[]): Uint8Array[] | undefined {
   const out: Uint8Array[] = [];
   for (const s of list) {
     const h = base64DecodeOrUndefined(s);
-    if (h?.length !== 32) return undefined;
+    // Canonical encodings only: one hash, one spelling (non-zero trailing bits are refused).
+    if (h?.length !== 32 || base64Encode(h) !== s) return undefined;
     out.push(h);
   }
   return out;

@@ -115,7 +115,7 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
       ...bundle.grants.map((g) => ({ credential: g, required: true, role: 'grant' as const })),
       { credential: permit, required: true, role: 'permit' },
       ...(outcome ? [{ credential: outcome, required: true, role: 'outcome' as const }] : []),
-      ...statusLists.map((l) => ({ credential: l, required: false, role: 'status' as const })),
+      ...statusLists.map((l) => ({ credential: l, required: true, role: 'status' as const })),
     ];
     const times = { permitId: permit.id, ...(outcome ? { outcomeId: outcome.id, outcomeCompleted: seconds(outcome.credentialSubject.completedAt) } : {}) };
     receipts = checkLog(ctx, logged, times);
