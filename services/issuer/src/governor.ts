@@ -422,20 +422,23 @@ export class Governor {
       const index = rec.logIndex ?? (await this.#logCredential(rec.json));
       logged.push({ credentialId: ids[i]!, index });
     }
-    const receipts = await receiptsFor(this.log, logged);
     const byId = (id: string | undefined) => (id === undefined ? undefined : records[ids.indexOf(id)]?.json);
     const permit = exec.permitId === undefined ? undefined : byId(exec.permitId);
     const denial = exec.denialId === undefined ? undefined : byId(exec.denialId);
     const T = ((permit ?? denial) as { credentialSubject?: { evaluation?: { evaluatedAt?: string } }; validFrom?: string } | undefined);
     const at = T?.credentialSubject?.evaluation?.evaluatedAt ?? T?.validFrom;
+    // The status list snapshot in effect at the execution time, with its own receipt.
     const statusLists: Json[] = [];
     for (const g of grants) {
       const s = (g as { credentialStatus?: { statusListCredential: string } }).credentialStatus;
       const listId = s && this.#listIdOf(s.statusListCredential);
       if (listId === undefined) continue;
       const snap = await this.store.snapshotAt(listId, at);
-      if (snap !== undefined && !statusLists.some((l) => digestMultibase(l) === snap.digest)) statusLists.push(snap.json);
+      if (snap === undefined || statusLists.some((l) => digestMultibase(l) === snap.digest)) continue;
+      statusLists.push(snap.json);
+      if (snap.logIndex !== undefined) logged.push({ credentialId: snap.json.id as string, index: snap.logIndex });
     }
+    const receipts = await receiptsFor(this.log, logged);
     const didDocuments: Record<string, Json> = {};
     for (const g of grants) {
       const issuer = g.issuer as string;

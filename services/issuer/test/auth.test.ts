@@ -91,7 +91,7 @@ describe('bodies', () => {
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as any).error.code).toBe('XP_BODY_TOO_LARGE');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('XP_BODY_TOO_LARGE');
   });
 });
 

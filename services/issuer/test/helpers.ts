@@ -16,6 +16,9 @@ when {
 };
 `;
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read loosely in tests
+export type Loose = any;
+
 export const LOG_API_KEY = 'test-log-api-key';
 
 export type App = ReturnType<typeof createIssuerApp>;
@@ -65,7 +68,7 @@ export async function harness(o: { store?: (dir: string) => Promise<GovernorStor
 
 export interface Res {
   status: number;
-  body: any;
+  body: Loose;
 }
 
 export async function call(app: App, method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
@@ -138,7 +141,7 @@ export async function requestPresentation(
     grants: chain,
     action: request.action ?? 'payments:transfer',
     resource: request.resource ?? 'acct:ops/payroll',
-    parameters: request.parameters ?? { amount: '120.00', currency: 'USD' },
+    parameters: (request.parameters ?? { amount: '120.00', currency: 'USD' }) as Record<string, never>,
   });
   return signPresentation(unsigned, { keyPair: agent.key, challenge: o.challenge ?? ch.body.challenge, domain: o.domain ?? ch.body.domain });
 }
@@ -151,7 +154,7 @@ export async function askPermit(h: Harness, agent: Actors['agent'], chain: Agent
 export async function report(
   h: Harness,
   agent: Actors['agent'],
-  permit: any,
+  permit: Loose,
   o: { status?: 'succeeded' | 'failed' | 'aborted' | 'violated'; events?: unknown[]; violations?: unknown[]; startedAt?: string; completedAt?: string } = {},
 ) {
   const ch = await call(h.app, 'POST', '/challenges', agent.apiKey);
@@ -176,7 +179,7 @@ export function trustFor(h: Harness, authorities: string[]) {
     governors: [h.gov.did],
     logs: [{ origin, vkey: h.logVkey }],
     witnesses: { keys: [], threshold: 0 },
-    cryptosuites: ['eddsa-jcs-2022', 'eddsa-rdfc-2022'],
+    allowedCryptosuites: ['eddsa-jcs-2022', 'eddsa-rdfc-2022'],
     maxClockSkewSeconds: 60,
   };
 }
