@@ -6,6 +6,7 @@ export * from './governor.js';
 export * from './limits.js';
 export * from './log-client.js';
 export * from './metrics.js';
+export * from './pg-store.js';
 export * from './resolver.js';
 export * from './server.js';
 export * from './sqlite-store.js';
