@@ -11,6 +11,7 @@ import { policyDigest } from '@xprov/policy';
 import { addSeconds, TIMES, tokenFor, uuidFor } from './determinism.js';
 import { VectorLog } from './log.js';
 import { ROOT_POLICY } from './policies.js';
+import type { Cast } from './actors.js';
 import { type Draft, statusIndex, type Tweaks } from './scenario.js';
 import type { Verdict } from './vector.js';
 
@@ -86,7 +87,7 @@ export const CASES: Case[] = [
     id: 'valid-grant-expired-after-execution',
     description: 'The leaf grant expired one hour after the execution; validity is judged at the execution time, so the bundle stays valid.',
     spec: `${V} §3.1, §8.1`,
-    tweaks: { grant: (i, g) => i === 2 && void (g.validUntil = addSeconds(T, 3600)) },
+    tweaks: { grant: onGrant(2, (g) => { g.validUntil = addSeconds(T, 3600); }) },
     expected: valid,
   },
   {
@@ -128,7 +129,7 @@ export const CASES: Case[] = [
     id: 'malformed-outcome-status',
     description: 'The outcome has a status outside succeeded|failed|aborted|violated; schema checks stop verification.',
     spec: `${V} §2.1`,
-    tweaks: { outcome: (o) => void (o.credentialSubject.status = 'partially-succeeded') },
+    tweaks: { outcome: (o) => { o.credentialSubject.status = 'partially-succeeded'; } },
     expected: invalid('XP_MALFORMED'),
   },
   {
@@ -144,7 +145,7 @@ export const CASES: Case[] = [
     spec: `${V} §5.1`,
     tweaks: {
       suiteFor: (kind, i) => (kind === 'grant' && i === 0 ? 'eddsa-rdfc-2022' : undefined),
-      trust: (t) => void (t.allowedCryptosuites = ['eddsa-jcs-2022']),
+      trust: (t) => { t.allowedCryptosuites = ['eddsa-jcs-2022']; },
     },
     expected: invalid('XP_CRYPTOSUITE_UNSUPPORTED'),
   },
@@ -152,7 +153,7 @@ export const CASES: Case[] = [
     id: 'proof-invalid-permit-altered',
     description: 'The permit’s limits were raised after the governor signed it (maxInvocations 1 → 100); the altered permit is what was logged and executed.',
     spec: `${V} §6.1`,
-    tweaks: { forge: (kind, c) => kind === 'permit' && void (c.credentialSubject.limits.maxInvocations = 100) },
+    tweaks: { forge: (kind, c) => { if (kind === 'permit') c.credentialSubject.limits.maxInvocations = 100; } },
     expected: invalid('XP_PROOF_INVALID'),
   },
   {
@@ -190,7 +191,7 @@ export const CASES: Case[] = [
     description: 'The second delegation is issued (and validly signed) by agent-3, who is not the subject of its parent.',
     spec: `${V} §7.2`,
     tweaks: {
-      grant: (i, g, cast) => i === 2 && void (g.issuer = cast.agents[3]!.did),
+      grant: onGrant(2, (g, cast) => { g.issuer = cast.agents[3]!.did; }),
       grantSigner: (i, cast) => (i === 2 ? cast.agents[3] : undefined),
     },
     expected: invalid('XP_CHAIN_BROKEN'),
@@ -200,7 +201,7 @@ export const CASES: Case[] = [
     description: 'The first grant of the chain claims a parent that the bundle does not contain.',
     spec: `${V} §7.1`,
     tweaks: {
-      grant: (i, g) => i === 0 && void (g.parent = { id: uuidFor('grant/missing'), digestMultibase: digestMultibase({ missing: true }) }),
+      grant: onGrant(0, (g) => { g.parent = { id: uuidFor('grant/missing'), digestMultibase: digestMultibase({ missing: true }) }; }),
     },
     expected: invalid('XP_CHAIN_BROKEN'),
   },
@@ -209,7 +210,7 @@ export const CASES: Case[] = [
     description: 'The first delegation points at its parent by id but with the digest of a different version of it, signed by its real issuer.',
     spec: `${V} §7.3`,
     tweaks: {
-      grant: (i, g) => i === 1 && void (g.parent.digestMultibase = digestMultibase({ id: g.parent.id, version: 'earlier' })),
+      grant: onGrant(1, (g) => { g.parent.digestMultibase = digestMultibase({ id: g.parent.id, version: 'earlier' }); }),
     },
     expected: invalid('XP_CHAIN_DIGEST'),
   },
@@ -217,35 +218,35 @@ export const CASES: Case[] = [
     id: 'chain-escalation-actions',
     description: 'The first delegation adds the action payments:refund that the root grant does not give; signed by its real issuer.',
     spec: `${V} §7.4`,
-    tweaks: { grant: (i, g) => i === 1 && void g.credentialSubject.grant.actions.push('payments:refund') },
+    tweaks: { grant: onGrant(1, (g) => { g.credentialSubject.grant.actions.push('payments:refund'); }) },
     expected: invalid('XP_CHAIN_ESCALATION'),
   },
   {
     id: 'chain-escalation-resources',
     description: 'The second delegation widens resources from acct:ops/payroll* to acct:*; signed by its real issuer.',
     spec: `${V} §7.4`,
-    tweaks: { grant: (i, g) => i === 2 && void (g.credentialSubject.grant.resources = ['acct:*']) },
+    tweaks: { grant: onGrant(2, (g) => { g.credentialSubject.grant.resources = ['acct:*']; }) },
     expected: invalid('XP_CHAIN_ESCALATION'),
   },
   {
     id: 'chain-escalation-validity',
     description: 'The first delegation is valid until mid-2026, beyond its parent’s end of 2025; signed by its real issuer.',
     spec: `${V} §7.4`,
-    tweaks: { grant: (i, g) => i === 1 && void (g.validUntil = '2026-06-01T00:00:00Z') },
+    tweaks: { grant: onGrant(1, (g) => { g.validUntil = '2026-06-01T00:00:00Z'; }) },
     expected: invalid('XP_CHAIN_ESCALATION'),
   },
   {
     id: 'chain-depth-not-decreasing',
     description: 'The first delegation keeps the root’s maxDelegationDepth (3) instead of lowering it.',
     spec: `${V} §7.5`,
-    tweaks: { grant: (i, g) => i === 1 && void (g.credentialSubject.grant.maxDelegationDepth = 3) },
+    tweaks: { grant: onGrant(1, (g) => { g.credentialSubject.grant.maxDelegationDepth = 3; }) },
     expected: invalid('XP_CHAIN_DEPTH'),
   },
   {
     id: 'chain-depth-zero-delegated',
     description: 'The root grant allows no delegation (maxDelegationDepth 0), yet its agent delegated it.',
     spec: `${V} §7.5`,
-    tweaks: { delegations: 1, grant: (i, g) => i === 0 && void (g.credentialSubject.grant.maxDelegationDepth = 0) },
+    tweaks: { delegations: 1, grant: onGrant(0, (g) => { g.credentialSubject.grant.maxDelegationDepth = 0; }) },
     expected: invalid('XP_CHAIN_DEPTH'),
   },
 
@@ -254,14 +255,14 @@ export const CASES: Case[] = [
     id: 'grant-not-yet-valid',
     description: 'The leaf grant becomes valid the day after the execution.',
     spec: `${V} §8.1`,
-    tweaks: { grant: (i, g) => i === 2 && void (g.validFrom = '2025-06-02T00:00:00Z') },
+    tweaks: { grant: onGrant(2, (g) => { g.validFrom = '2025-06-02T00:00:00Z'; }) },
     expected: invalid('XP_NOT_YET_VALID'),
   },
   {
     id: 'grant-expired',
     description: 'The leaf grant expired an hour before the execution.',
     spec: `${V} §8.1`,
-    tweaks: { grant: (i, g) => i === 2 && void (g.validUntil = addSeconds(T, -3600)) },
+    tweaks: { grant: onGrant(2, (g) => { g.validUntil = addSeconds(T, -3600); }) },
     expected: invalid('XP_EXPIRED'),
   },
   {
@@ -310,7 +311,7 @@ export const CASES: Case[] = [
     id: 'permit-chain-mismatch',
     description: 'The real governor signed a permit whose authorization lists only the root grant, not the chain in the bundle.',
     spec: `${V} §10.2`,
-    tweaks: { permit: (p) => void p.credentialSubject.authorization.splice(1) },
+    tweaks: { permit: (p) => { p.credentialSubject.authorization.splice(1); } },
     expected: invalid('XP_PERMIT_CHAIN_MISMATCH'),
   },
   {
@@ -325,9 +326,8 @@ export const CASES: Case[] = [
     description: 'The root grant’s policy source was changed to a 5000.00 cap while its digest still names the 500.00 policy; signed by the authority.',
     spec: `${V} §11.1`,
     tweaks: {
-      grant: (i, g) =>
-        i === 0 && void (g.credentialSubject.grant.policy.source = ROOT_POLICY.replace('"500.00"', '"5000.00"')),
-      evaluation: (e) => void (e.policies[0].digestMultibase = policyDigest(ROOT_POLICY)),
+      grant: onGrant(0, (g) => { g.credentialSubject.grant.policy.source = ROOT_POLICY.replace('"500.00"', '"5000.00"'); }),
+      evaluation: (e) => { e.policies[0].digestMultibase = policyDigest(ROOT_POLICY); },
     },
     expected: invalid('XP_POLICY_DIGEST'),
   },
@@ -357,14 +357,14 @@ export const CASES: Case[] = [
     id: 'outcome-permit-mismatch',
     description: 'The agent reported on, and the governor’s outcome references, the permit’s id with the digest of another permit.',
     spec: `${V} §12.1`,
-    tweaks: { report: (r) => void (r.report.permit.digestMultibase = digestMultibase({ otherPermit: true })) },
+    tweaks: { report: (r) => { r.report.permit.digestMultibase = digestMultibase({ otherPermit: true }); } },
     expected: invalid('XP_OUTCOME_PERMIT_MISMATCH'),
   },
   {
     id: 'outcome-scope',
     description: 'The outcome records a different resource (the July payroll account) than the permit allowed.',
     spec: `${V} §12.2`,
-    tweaks: { outcome: (o) => void (o.credentialSubject.resource = 'acct:ops/payroll/2025-07') },
+    tweaks: { outcome: (o) => { o.credentialSubject.resource = 'acct:ops/payroll/2025-07'; } },
     expected: invalid('XP_OUTCOME_SCOPE'),
   },
   {
@@ -436,7 +436,11 @@ export const CASES: Case[] = [
     description: 'The log holds, under the permit’s id, an entry with another digest; the receipt carries that entry and a correct inclusion proof for it.',
     spec: `${V} §13.5`,
     tweaks: {
-      logEntry: (label, e) => label === 'permit' && ((e.digestMultibase = digestMultibase({ otherPermit: true })), true),
+      logEntry: (label, e) => {
+        if (label !== 'permit') return false;
+        e.digestMultibase = digestMultibase({ otherPermit: true });
+        return true;
+      },
     },
     expected: invalid('XP_LOG_ENTRY_MISMATCH'),
   },
@@ -458,10 +462,17 @@ export const CASES: Case[] = [
     id: 'log-inconsistent-split-view',
     description: 'The bundle also carries a checkpoint of the same size signed by the same log key with a different root: a split view.',
     spec: `${V} §13.8`,
-    tweaks: { bundle: (b, ctx) => void (b.checkpoints = [forkCheckpoint(ctx.log)]) },
+    tweaks: { bundle: (b, ctx) => { b.checkpoints = [forkCheckpoint(ctx.log)]; } },
     expected: invalid('XP_LOG_INCONSISTENT'),
   },
 ];
+
+/** A `grant` tweak that edits grant `n` only. */
+function onGrant(n: number, edit: (g: Draft, cast: Cast) => void): NonNullable<Tweaks['grant']> {
+  return (i, g, cast) => {
+    if (i === n) edit(g, cast);
+  };
+}
 
 function swap(labels: string[], a: string, b: string): string[] {
   return labels.map((l) => (l === a ? b : l === b ? a : l));

@@ -96,7 +96,7 @@ export interface Tweaks {
   /** Witness cosignature time (Unix seconds); default 30 s after the execution time. */
   witnessTime?: number;
   /** Final edits of the bundle (or a replacement) and of the trust file. */
-  bundle?: (bundle: Draft, ctx: Context) => Draft | void;
+  bundle?: (bundle: Draft, ctx: Context) => Draft | undefined;
   trust?: (trust: Draft, cast: Cast) => void;
 }
 
@@ -418,7 +418,10 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
   const editedEntries = new Map<string, Uint8Array>();
   for (const label of labels) {
     let edited = false;
-    const added = log.add(items.find((x) => x.label === label)!.credential, t.logEntry && ((e) => void (edited = t.logEntry!(label, e))));
+    const edit = t.logEntry && ((e: Draft) => {
+      edited = t.logEntry!(label, e);
+    });
+    const added = log.add(items.find((x) => x.label === label)!.credential, edit);
     indexOf.set(label, added.index);
     if (edited) editedEntries.set(label, added.bytes);
   }

@@ -67,3 +67,10 @@ describe('the committed vectors', () => {
     }
   });
 });
+
+describe('spec/vectors.md', () => {
+  it('lists every vector in its catalogue', async () => {
+    const spec = await readFile(join(VECTORS_DIR, '../../spec/vectors.md'), 'utf8');
+    for (const v of vectors) expect(spec, v.id).toContain(`| \`${v.id}\` |`);
+  });
+});

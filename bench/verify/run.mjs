@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// bench/verify: time to verify one provenance bundle (root grant + 2 delegations, permit, outcome,
+// 2 presentations, status list, receipts; eddsa-jcs-2022), side by side in one run with
+//   (a) the native floor: node:crypto verifying the same number of Ed25519 signatures, and
+//   (b) @digitalbazaar/vc verifying the same credentials and presentations one by one.
+// Not part of the test suite. Usage: node bench/verify/run.mjs [--iterations N] [--json]
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as jcsSuite from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import { cryptosuite as rdfcSuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import jsigs from 'jsonld-signatures';
+import { createDocumentLoader, didKeyDocument } from '@xprov/crypto';
+import { buildScenario } from '@xprov/test-vectors';
+import { verifyBundle } from '@xprov/verifier';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({ options: { iterations: { type: 'string', default: '300' }, json: { type: 'boolean' } } });
+let N = Number(args.iterations);
+const WARMUP = Math.max(20, Math.floor(N / 5));
+
+const vectorPath = join(here, '../../test-vectors/vectors/valid-delegation-2.json');
+const vector = JSON.parse(readFileSync(vectorPath, 'utf8'));
+const text = JSON.stringify(vector.bundle);
+const { trust } = vector;
+
+// ── xprov: verifyBundle as xprov-verify calls it (node:crypto Ed25519 injected for notes) ──
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const keyCache = new Map();
+const nodeEd25519 = (pub, msg, sig) => {
+  if (pub.length !== 32 || sig.length !== 64) return false;
+  const id = Buffer.from(pub).toString('hex');
+  let key = keyCache.get(id);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' });
+    keyCache.set(id, key);
+  }
+  return verify(null, msg, key, sig);
+};
+const xprov = async ({ bundle, trust }) => {
+  const r = await verifyBundle(bundle, trust, { verifyEd25519: nodeEd25519 });
+  if (r.verdict !== 'valid') throw new Error(`bench bundle did not verify: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`);
+};
+
+// The signatures a verifier must check: every Data Integrity proof + the checkpoint's note signature.
+const b = vector.bundle;
+const proofs = [...b.grants, ...b.statusLists, b.permit, b.outcome, b.presentations.request, b.presentations.report];
+const checkpoints = new Set(b.receipts.map((r) => r.checkpoint));
+const SIGNATURES = proofs.length + checkpoints.size;
+
+// ── (a) native floor: node:crypto Ed25519 verify of SIGNATURES signatures over 64-byte messages
+// (the size of eddsa-jcs-2022 hash data), keys imported once as the verifier's cache does. ──
+const floorSet = Array.from({ length: SIGNATURES }, (_, i) => {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const msg = Buffer.alloc(64, i);
+  return { publicKey, msg, sig: sign(null, msg, privateKey) };
+});
+const native = async () => {
+  for (const s of floorSet) if (!verify(null, s.msg, s.publicKey, s.sig)) throw new Error('floor verify failed');
+};
+
+// ── (b) @digitalbazaar/vc: each credential with verifyCredential, each presentation's proof with
+// jsonld-signatures (authentication purpose + challenge), at the execution time. ──
+const base = createDocumentLoader();
+const documentLoader = async (url) => {
+  if (url.startsWith('did:key:')) {
+    const [did, fragment] = url.split('#');
+    const doc = didKeyDocument(did);
+    const document = fragment ? { '@context': doc['@context'], ...doc.verificationMethod[0] } : doc;
+    return { contextUrl: null, documentUrl: url, document };
+  }
+  return base(url);
+};
+const T = new Date(b.permit.credentialSubject.evaluation.evaluatedAt);
+const suite = (rdfc) => new DataIntegrityProof({ cryptosuite: rdfc ? rdfcSuite : jcsSuite.createVerifyCryptosuite() });
+const checkStatus = async () => ({ verified: true });
+const digitalbazaar = async ({ bundle }) => {
+  const rdfc = bundle.permit.proof.cryptosuite === 'eddsa-rdfc-2022';
+  for (const credential of [...bundle.grants, ...bundle.statusLists, bundle.permit, bundle.outcome]) {
+    const r = await vc.verifyCredential({ credential, suite: suite(rdfc), documentLoader, checkStatus, now: T });
+    if (!r.verified) throw new Error(`@digitalbazaar/vc: ${r.error?.message ?? JSON.stringify(r)}`);
+  }
+  for (const [presentation, challenge] of [
+    [bundle.presentations.request, bundle.permit.credentialSubject.presentation.challenge],
+    [bundle.presentations.report, bundle.presentations.report.proof.challenge],
+  ]) {
+    const r = await jsigs.verify(presentation, {
+      suite: suite(rdfc),
+      purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge }),
+      documentLoader,
+    });
+    if (!r.verified) throw new Error(`jsonld-signatures: ${r.error?.message ?? JSON.stringify(r)}`);
+  }
+};
+
+async function time(name, fn, copies) {
+  for (let i = 0; i < WARMUP; i++) await fn(copies[i % copies.length]);
+  const samples = [];
+  for (let i = 0; i < N; i++) {
+    const input = copies[i % copies.length];
+    const t0 = performance.now();
+    await fn(input);
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((x, y) => x - y);
+  const mean = samples.reduce((s, x) => s + x, 0) / N;
+  return { name, mean, p50: samples[Math.floor(N / 2)], p99: samples[Math.floor(N * 0.99)] };
+}
+
+// Fresh objects per run, parsed outside the timed section, so no cache keyed on object identity helps.
+const copies = Array.from({ length: 64 }, () => ({ bundle: JSON.parse(text), trust }));
+const rows = [];
+rows.push(await time('xprov verifyBundle', xprov, copies));
+rows.push(await time(`node:crypto floor (${SIGNATURES} Ed25519 verifies)`, native, [null]));
+rows.push(await time('@digitalbazaar/vc one by one', digitalbazaar, copies));
+// Secondary: the same execution with every proof in eddsa-rdfc-2022 (JSON-LD canonicalization).
+const rdfcScenario = await buildScenario({ delegations: 2, suite: 'eddsa-rdfc-2022' });
+const rdfcText = JSON.stringify(rdfcScenario.bundle);
+const rdfcCopies = Array.from({ length: 8 }, () => ({ bundle: JSON.parse(rdfcText), trust: rdfcScenario.trust }));
+const rdfcN = Math.max(10, Math.floor(N / 10));
+const saveN = N;
+N = rdfcN;
+rows.push(await time('xprov verifyBundle (rdfc bundle)', xprov, rdfcCopies));
+rows.push(await time('@digitalbazaar/vc one by one (rdfc bundle)', digitalbazaar, rdfcCopies));
+N = saveN;
+const [x, f, d, xr, dr] = rows;
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  iterations: N,
+  bundle: 'test-vectors/vectors/valid-delegation-2.json',
+  signatures: SIGNATURES,
+  ms: Object.fromEntries(rows.map((r) => [r.name, { mean: +r.mean.toFixed(3), p50: +r.p50.toFixed(3), p99: +r.p99.toFixed(3) }])),
+  ratios: {
+    vsNativeFloor: +(x.mean / f.mean).toFixed(2),
+    vsDigitalbazaar: +(x.mean / d.mean).toFixed(3),
+    rdfcVsDigitalbazaar: +(xr.mean / dr.mean).toFixed(3),
+  },
+  targets: { vsNativeFloor: 2.0, vsDigitalbazaar: 0.33 },
+};
+result.pass = { vsNativeFloor: result.ratios.vsNativeFloor <= 2.0, vsDigitalbazaar: result.ratios.vsDigitalbazaar <= 0.33 };
+
+if (args.json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else {
+  for (const r of rows) console.log(`${r.name.padEnd(44)} mean ${r.mean.toFixed(3)} ms  p50 ${r.p50.toFixed(3)}  p99 ${r.p99.toFixed(3)}`);
+  console.log(`ratio xprov / native floor   ${result.ratios.vsNativeFloor}  (target ≤ 2.0)  ${result.pass.vsNativeFloor ? 'PASS' : 'FAIL'}`);
+  console.log(`ratio xprov / digitalbazaar  ${result.ratios.vsDigitalbazaar}  (target ≤ 0.33) ${result.pass.vsDigitalbazaar ? 'PASS' : 'FAIL'}`);
+  console.log(`ratio xprov / digitalbazaar, rdfc bundle  ${result.ratios.rdfcVsDigitalbazaar}  (informative)`);
+}
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
