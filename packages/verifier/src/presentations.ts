@@ -51,10 +51,10 @@ interface ReportBody {
   resultDigest?: string;
 }
 
-/** 6.3 content binding. */
+/** 6.3 content binding: the outcome states what the agent reported (12.1 binds the outcome to the permit). */
 export function checkReportBinding(ctx: VerifyContext, vp: Presentation | undefined, agent: string): boolean {
-  const { outcome, permit } = ctx.bundle;
-  if (!outcome || !permit) return true;
+  const { outcome } = ctx.bundle;
+  if (!outcome) return true;
   const label = labelOf(vp, REPORT_LABEL);
   if (!vp) {
     ctx.fail('6.3', 'XP_PRESENTATION_INVALID', 'the agent’s report presentation is missing', REPORT_LABEL);
@@ -67,14 +67,14 @@ export function checkReportBinding(ctx: VerifyContext, vp: Presentation | undefi
   if (o.report.digestMultibase !== ctx.digest(vp)) problems.push('its digest is not the one the outcome records');
   if (
     !r ||
-    r.permit.id !== permit.id ||
-    r.permit.digestMultibase !== ctx.digest(permit) ||
+    r.permit.id !== o.permit.id ||
+    r.permit.digestMultibase !== o.permit.digestMultibase ||
     r.status !== o.status ||
     r.startedAt !== o.startedAt ||
     r.completedAt !== o.completedAt ||
     r.resultDigest !== o.resultDigest
   ) {
-    problems.push('the report is not about this permit, or the outcome does not state what the agent reported');
+    problems.push('the outcome does not state what the agent reported');
   }
   return ctx.check(problems.length === 0, '6.3', 'XP_PRESENTATION_INVALID', problems.length === 0 ? 'the agent’s report, as the outcome states it' : problems.join('; '), label);
 }

@@ -68,6 +68,12 @@ async function run(bundleInput: unknown, trustInput: unknown, options: VerifyOpt
   }
   const ctx = new VerifyContext(parsed.value, trust.value, options);
   ctx.pass('2.1', 'XP_MALFORMED', 'a well-formed provenance bundle');
+  // 2.3: every receipt is for a credential of this bundle (bundle.md rule 5).
+  const b = ctx.bundle;
+  const ids = new Set([...b.grants, b.permit, b.outcome, b.denial, ...b.statusLists].filter((c) => c !== undefined).map((c) => c.id));
+  for (const r of b.receipts) {
+    if (!ids.has(r.credentialId)) ctx.fail('2.3', 'XP_MALFORMED', `a receipt names ${r.credentialId}, which is not in the bundle`, r.credentialId);
+  }
   return ctx.bundle.denial ? verifyDenial(ctx, ctx.bundle.denial) : verifyExecution(ctx, ctx.bundle.permit!);
 }
 
@@ -107,7 +113,6 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
     const params = (bundle.presentations.request as { request?: { parameters?: Record<string, unknown> } } | undefined)?.request?.parameters;
     checkPolicies(ctx, requestOk ? params : undefined);
   });
-  if (!outcome) ctx.fail('2.2', 'XP_MALFORMED', 'an execution bundle needs its outcome', permit.id);
   await step(ctx, '12', () => checkOutcome(ctx));
   let receipts = new Map<string, Receipt>();
   await step(ctx, '13', () => {
@@ -115,7 +120,8 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
       ...bundle.grants.map((g) => ({ credential: g, required: true, role: 'grant' as const })),
       { credential: permit, required: true, role: 'permit' },
       ...(outcome ? [{ credential: outcome, required: true, role: 'outcome' as const }] : []),
-      ...statusLists.map((l) => ({ credential: l, required: true, role: 'status' as const })),
+      // Status lists: receipts verified when present, not required (versions of one list share an id).
+      ...statusLists.map((l) => ({ credential: l, required: false, role: 'status' as const })),
     ];
     const times = { permitId: permit.id, ...(outcome ? { outcomeId: outcome.id, outcomeCompleted: seconds(outcome.credentialSubject.completedAt) } : {}) };
     receipts = checkLog(ctx, logged, times);

@@ -13,8 +13,9 @@ const { bundle, trust } = await makeBundle({ witnesses: 1 });
 type Path = (string | number)[];
 
 function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) paths(value[i], [...prefix, i], out);
+  } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   if (prefix.length > 0) out.push(prefix);
   return out;
 }
