@@ -4,7 +4,6 @@
  * attacker-controlled: bodies, query strings, tile paths and the Authorization header.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { XprovError } from '@xprov/format';
 import { checkBearer } from './auth.js';
 import { errorResponse } from './http-errors.js';
@@ -28,17 +27,20 @@ export function createLogApp(log: LogService, options: LogAppOptions): Hono {
     checkBearer(c.req.header('authorization'), options.apiKeyHash);
     await next();
   };
-  const limit = (max: number, code: string) =>
-    bodyLimit({
-      maxSize: max,
-      onError: () => {
-        throw new XprovError(code, `body larger than ${max} bytes`);
-      },
-    });
+  // Body limits from Content-Length, before reading (hono's bodyLimit would wrap the body in a
+  // web stream, which costs more than the rest of the request). No length → 411.
+  const limit = (max: number, code: string) => async (c: Parameters<Parameters<typeof app.use>[1]>[0], next: () => Promise<void>) => {
+    const len = c.req.header('content-length');
+    if (len === undefined) throw new XprovError('XP_LENGTH_REQUIRED', 'Content-Length is required');
+    if (!/^[0-9]{1,16}$/.test(len)) throw new XprovError('XP_QUERY_INVALID', 'bad Content-Length');
+    if (Number(len) > max) throw new XprovError(code, `body larger than ${max} bytes`);
+    await next();
+  };
 
   app.post('/add', auth, limit(MAX_ENTRY_BYTES, 'XP_ENTRY_TOO_LARGE'), async (c) => {
     const wait = parseWait(c.req.query('wait'));
     const entry = new Uint8Array(await c.req.arrayBuffer());
+    if (entry.length > MAX_ENTRY_BYTES) throw new XprovError('XP_ENTRY_TOO_LARGE', 'entry too large');
     if (entry.length === 0) throw new XprovError('XP_ENTRY_EMPTY', 'the entry is empty');
     const index = await log.add([entry]);
     if (wait === 'receipt') return c.json({ index, receipt: await log.receipt(index) });
@@ -47,7 +49,9 @@ export function createLogApp(log: LogService, options: LogAppOptions): Hono {
 
   app.post('/add-batch', auth, limit(MAX_BATCH_BODY_BYTES, 'XP_BODY_TOO_LARGE'), async (c) => {
     const wait = parseWait(c.req.query('wait'));
-    const entries = parseBatchBody(await c.req.text());
+    const text = await c.req.text();
+    if (text.length > MAX_BATCH_BODY_BYTES) throw new XprovError('XP_BODY_TOO_LARGE', 'body too large');
+    const entries = parseBatchBody(text);
     const first = await log.add(entries);
     const indexes = entries.map((_, i) => first + i);
     if (wait === 'receipt') {

@@ -27,6 +27,12 @@ async function setup(opts = {}) {
   return s;
 }
 
+/** POST through the app as an HTTP client would send it (with Content-Length). */
+function post(app: { request: (p: string, i: RequestInit) => Response | Promise<Response> }, path: string, body: Uint8Array<ArrayBuffer> | string, headers: Record<string, string> = auth) {
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  return app.request(path, { method: 'POST', headers: { ...headers, 'content-length': String(length) }, body });
+}
+
 async function errorCode(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code;
 }
@@ -34,8 +40,8 @@ async function errorCode(res: Response): Promise<string> {
 describe('POST /add', () => {
   it('sequences entries and answers their index', async () => {
     const { app } = await setup();
-    const r0 = await app.request('/add', { method: 'POST', headers: auth, body: entry(0) });
-    const r1 = await app.request('/add', { method: 'POST', headers: auth, body: entry(1) });
+    const r0 = await post(app, '/add', entry(0));
+    const r1 = await post(app, '/add', entry(1));
     expect(r0.status).toBe(200);
     expect(await r0.json()).toEqual({ index: 0 });
     expect(await r1.json()).toEqual({ index: 1 });
@@ -51,7 +57,7 @@ describe('POST /add', () => {
     ];
     for (const [headers, code] of cases) {
       for (const path of ['/add', '/add-batch']) {
-        const res = await app.request(path, { method: 'POST', headers, body: entry(0) });
+        const res = await post(app, path, entry(0), headers);
         expect(res.status).toBe(401);
         expect(await errorCode(res)).toBe(code);
       }
@@ -61,28 +67,28 @@ describe('POST /add', () => {
 
   it('refuses an empty entry (400) and one over 65535 bytes (413)', async () => {
     const { app, log } = await setup();
-    const empty = await app.request('/add', { method: 'POST', headers: auth, body: new Uint8Array(0) });
+    const empty = await post(app, '/add', new Uint8Array(0));
     expect(empty.status).toBe(400);
     expect(await errorCode(empty)).toBe('XP_ENTRY_EMPTY');
-    const big = await app.request('/add', { method: 'POST', headers: auth, body: new Uint8Array(65536) });
+    const big = await post(app, '/add', new Uint8Array(65536));
     expect(big.status).toBe(413);
     expect(await errorCode(big)).toBe('XP_ENTRY_TOO_LARGE');
-    const max = await app.request('/add', { method: 'POST', headers: auth, body: new Uint8Array(65535).fill(1) });
+    const max = await post(app, '/add', new Uint8Array(65535).fill(1));
     expect(await max.json()).toEqual({ index: 0 });
     expect((await log.sizes()).sequencedSize).toBe(1);
   });
 
   it('refuses an unknown wait mode', async () => {
     const { app } = await setup();
-    const res = await app.request('/add?wait=forever', { method: 'POST', headers: auth, body: entry(0) });
+    const res = await post(app, '/add?wait=forever', entry(0));
     expect(res.status).toBe(400);
     expect(await errorCode(res)).toBe('XP_QUERY_INVALID');
   });
 
   it('?wait=receipt answers a receipt whose proof reaches the signed checkpoint', async () => {
     const { app, key } = await setup();
-    await app.request('/add', { method: 'POST', headers: auth, body: entry(0) });
-    const res = await app.request('/add?wait=receipt', { method: 'POST', headers: auth, body: entry(1) });
+    await post(app, '/add', entry(0));
+    const res = await post(app, '/add?wait=receipt', entry(1));
     const { index, receipt } = (await res.json()) as {
       index: number;
       receipt: { origin: string; index: number; treeSize: number; inclusionProof: string[]; checkpoint: string };
@@ -99,7 +105,7 @@ describe('POST /add-batch', () => {
   it('sequences a batch in order', async () => {
     const { app } = await setup();
     const body = JSON.stringify({ entries: [entry(0), entry(1), entry(2)].map(b64) });
-    const res = await app.request('/add-batch', { method: 'POST', headers: auth, body });
+    const res = await post(app, '/add-batch', body);
     expect(await res.json()).toEqual({ indexes: [0, 1, 2] });
   });
 
@@ -114,7 +120,7 @@ describe('POST /add-batch', () => {
     ['1025 entries', JSON.stringify({ entries: Array.from({ length: 1025 }, () => 'AA==') }), 'XP_BATCH_MALFORMED'],
   ])('refuses %s', async (_name, body, code) => {
     const { app, log } = await setup();
-    const res = await app.request('/add-batch', { method: 'POST', headers: auth, body });
+    const res = await post(app, '/add-batch', body);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(await errorCode(res)).toBe(code);
@@ -250,5 +256,20 @@ describe('reads', () => {
     const { app, key } = await setup();
     const { checkpoint } = openCheckpoint(await (await app.request('/checkpoint')).text(), { verifiers: [key.verifier] });
     expect(checkpoint.size).toBe(0);
+  });
+});
+
+describe('Content-Length', () => {
+  it('is required (411) and checked before the body is read', async () => {
+    const { app, log } = await setup();
+    const none = await app.request('/add', { method: 'POST', headers: auth, body: entry(0) });
+    expect(none.status).toBe(411);
+    expect(await errorCode(none)).toBe('XP_LENGTH_REQUIRED');
+    const lying = await app.request('/add', { method: 'POST', headers: { ...auth, 'content-length': '70000' }, body: entry(0) });
+    expect(lying.status).toBe(413);
+    expect(await errorCode(lying)).toBe('XP_ENTRY_TOO_LARGE');
+    const bad = await app.request('/add', { method: 'POST', headers: { ...auth, 'content-length': '-1' }, body: entry(0) });
+    expect(bad.status).toBe(400);
+    expect((await log.sizes()).sequencedSize).toBe(0);
   });
 });
