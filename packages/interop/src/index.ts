@@ -1,0 +1,12 @@
+/**
+ * @xprov/interop — xprov provenance in supply-chain formats: in-toto attestations in Sigstore
+ * bundles (spec/attestation.md) and SCITT signed statements with RFC 9942 COSE receipts
+ * (spec/scitt.md).
+ */
+export * from './codes.js';
+export * from './digests.js';
+export * from './keys.js';
+export * from './predicate.js';
+export * from './statement.js';
+export * from './sigstore-export.js';
+export * from './sigstore-verify.js';
