@@ -50,7 +50,10 @@ export function loadOrCreateKey(file: string): Ed25519KeyPair {
 
 export async function openStore(dataDir: string, databaseUrl: string | undefined): Promise<GovernorStore> {
   if (databaseUrl !== undefined && databaseUrl !== '') return PgGovernorStore.connect(databaseUrl);
-  return new SqliteGovernorStore(join(dataDir, 'governor.db'));
+  const file = join(dataDir, 'governor.db');
+  // The store holds authority keys: the file (and its WAL, which inherits the mode) is 0600.
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+  return new SqliteGovernorStore(file);
 }
 
 export async function startIssuerServer(o: IssuerServerOptions): Promise<RunningIssuer> {

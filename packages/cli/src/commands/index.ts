@@ -5,6 +5,7 @@ import { register as grant } from './grant.js';
 import { register as issue } from './issue.js';
 import { register as keys } from './keys.js';
 import { register as log } from './log.js';
+import { register as serve } from './serve.js';
 import { register as vectors } from './vectors.js';
 import { register as verifyCredential } from './verify-credential.js';
 import { register as witness } from './witness.js';
@@ -19,6 +20,7 @@ const modules: Array<(program: Command) => void> = [
   demo,
   log,
   witness,
+  serve,
   vectors,
 ];
 
