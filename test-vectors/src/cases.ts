@@ -78,9 +78,9 @@ export const CASES: Case[] = [
   },
   {
     id: 'valid-witnessed',
-    description: 'The checkpoint carries tlog-cosignature/v1 cosignatures of three trusted witnesses; the trust file requires two.',
+    description: 'The checkpoint carries tlog-cosignature/v1 cosignatures of three trusted witnesses and the trust file requires all three (one witness key has `+` in its base64).',
     spec: `${V} §13.4, §13.7`,
-    tweaks: { witnesses: { cosign: 3, trusted: 3, threshold: 2 } },
+    tweaks: { witnesses: { cosign: 3, trusted: 3, threshold: 3 } },
     expected: valid,
   },
   {

@@ -28,31 +28,14 @@ export interface Receipt {
   checkpoint: string;
 }
 
-/**
- * WORKAROUND (remove when fixed): @xprov/log-core's `decodeVerifierKey` splits a verifier key on
- * every `+`, but the base64 key part may itself contain `+` (Go's note.NewVerifier splits at the
- * first two only). Until that is fixed, take the first seed `label`, `label#1`, … whose key has
- * no `+` in its base64, which keeps the generator deterministic.
- */
-function firstUsable<K extends { verifierKey: string }>(label: string, make: (seed: Uint8Array) => K): K {
-  for (let i = 0; ; i++) {
-    try {
-      const key = make(seedFor(i === 0 ? label : `${label}#${i}`));
-      if (key.verifierKey.split('+').length === 3) return key;
-    } catch {
-      // the same bug, raised while deriving the key's own verifier
-    }
-  }
-}
-
 /** The log's note key from a label (the key name is the origin, as C2SP tlog-checkpoint advises). */
 export function logKey(origin: string, label = 'log'): NoteKey {
-  return firstUsable(`log-key/${label}`, (seed) => generateNoteKey(origin, seed));
+  return generateNoteKey(origin, seedFor(`log-key/${label}`));
 }
 
 /** A witness cosigner key (tlog-cosignature/v1, key type 0x04) from a label. */
 export function witnessKey(label: string): CosignerKey {
-  return firstUsable(`witness/${label}`, (seed) => generateCosignerKey(`${label}.witness.vectors.xprov.example`, seed));
+  return generateCosignerKey(`${label}.witness.vectors.xprov.example`, seedFor(`witness/${label}`));
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
