@@ -5,25 +5,33 @@
  * yields both the digest of each source (11.1) and its decision (11.2); Cedar parses each source
  * once (@xprov/policy caches parsed sets).
  */
-import { evaluate } from '@xprov/policy';
+import { type Evaluation, evaluate } from '@xprov/policy';
 import type { VerifyContext } from './context.js';
 import { iso } from './time.js';
+import type { GrantCredential } from './types.js';
 
 /**
- * 11.1 and, when `parameters` is given (the request VP held at 6.2), 11.2. Without parameters the
- * decisions are not judged: they would rest on untrusted input.
+ * 11.1 and 11.2: evaluates now and returns the reporter; 11.2 is judged only when the request VP
+ * held at 6.2 (otherwise the decisions would rest on untrusted parameters).
  */
-export function checkPolicies(ctx: VerifyContext, parameters: Record<string, unknown> | undefined): void {
+export function checkPolicies(ctx: VerifyContext, parameters: Record<string, unknown> | undefined): (requestTrusted: boolean) => void {
   const permit = ctx.bundle.permit;
-  if (!permit) return;
+  if (!permit) return () => {};
   const grants = ctx.bundle.grants.filter((g) => g.credentialSubject.grant.policy !== undefined);
-  if (grants.length === 0) return;
+  if (grants.length === 0) return () => {};
   const subject = permit.credentialSubject;
+  // Evaluated now (overlapping the proofs verified off-thread), reported once 6.2 is known.
   const result = evaluate({
     policies: grants.map((g) => g.credentialSubject.grant.policy!.source),
     request: { principal: subject.id, action: subject.request.action, resource: subject.request.resource, parameters: parameters ?? {} },
     time: iso(ctx.executionTime),
   });
+  return (requestTrusted) => report(ctx, grants, result, requestTrusted && parameters !== undefined);
+}
+
+function report(ctx: VerifyContext, grants: GrantCredential[], result: Evaluation, judge: boolean): void {
+  const subject = ctx.bundle.permit!.credentialSubject;
+  const permit = ctx.bundle.permit!;
   // 11.1
   const digestOk = grants.map((g, i) => {
     const actual = result.policies[i]?.digestMultibase;
@@ -31,7 +39,7 @@ export function checkPolicies(ctx: VerifyContext, parameters: Record<string, unk
     ctx.check(ok, '11.1', 'XP_POLICY_DIGEST', ok ? 'policy digest matches its source' : actual === undefined ? 'the policy source does not parse' : 'the policy digest does not match its source', g.id);
     return ok;
   });
-  if (parameters === undefined) return;
+  if (!judge) return;
   // 11.2: every policy with a sound digest must permit.
   grants.forEach((g, i) => {
     if (!digestOk[i]) return;

@@ -50,31 +50,41 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[]): Prom
   }
   const resolveVerificationMethod = vmResolver(documents);
   const allowed = ctx.trust.allowedCryptosuites;
-  for (const item of items) {
+  // 5.1, then every admitted proof verified concurrently (@xprov/crypto verifies off the main
+  // thread), the checks recorded in item order.
+  const admitted = items.map((item) => {
     const proof = item.doc.proof;
-    // 5.1
     const suiteOk = proof?.type === 'DataIntegrityProof' && allowed.includes(proof.cryptosuite);
     ctx.check(suiteOk, '5.1', 'XP_CRYPTOSUITE_UNSUPPORTED', suiteOk ? `${proof.cryptosuite} is allowed` : `cryptosuite ${String(proof?.cryptosuite)} is not allowed by the trust file`, item.label);
-    if (!suiteOk) continue;
-    if (unresolved.has(didOf(proof.verificationMethod))) continue; // reported at 4.1: inconclusive
-    // 6.x
-    const result = await verifyProof(item.doc, {
-      resolveVerificationMethod,
-      expectedProofPurpose: item.purpose,
-      allowedSuites: allowed,
-      expectedController: item.controller,
-      ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
-      ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
-    });
+    // an unresolved key was reported at 4.1: inconclusive, not checked
+    return suiteOk && !unresolved.has(didOf(proof.verificationMethod));
+  });
+  const results = await Promise.all(
+    items.map((item, i) =>
+      admitted[i]
+        ? verifyProof(item.doc, {
+            resolveVerificationMethod,
+            expectedProofPurpose: item.purpose,
+            allowedSuites: allowed,
+            expectedController: item.controller,
+            ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
+            ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
+          })
+        : undefined,
+    ),
+  );
+  items.forEach((item, i) => {
+    const result = results[i];
+    if (!result) return;
     if (result.verified) {
       verified.add(item.label);
-      ctx.pass(item.step, item.code, `signed by ${item.controller} (${proof.cryptosuite})`, item.label);
+      ctx.pass(item.step, item.code, `signed by ${item.controller} (${item.doc.proof.cryptosuite})`, item.label);
     } else if (result.code === 'XP_DID_UNRESOLVED') {
       ctx.fail('4.1', 'XP_DID_UNRESOLVED', result.message, item.label);
     } else {
       const code = item.code === 'XP_PRESENTATION_INVALID' ? item.code : PASS_THROUGH.has(result.code) ? result.code : item.code;
       ctx.fail(item.step, code, `${result.message}${code === result.code ? '' : ` (${result.code})`}`, item.label);
     }
-  }
+  });
   return verified;
 }

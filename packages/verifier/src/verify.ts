@@ -86,34 +86,39 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
   const outcome = bundle.outcome;
   const statusLists = statusListsInUse(bundle);
   let verified = new Set<string>();
-  // 4–6
-  await step(ctx, '6', async () => {
-    const items: SignedItem[] = [
-      ...bundle.grants.map((g) => assertion(g)),
-      assertion(permit),
-      ...(outcome ? [assertion(outcome)] : []),
-      ...statusLists.map((l) => ({ ...assertion(l), controller: issuerOf(l) })),
-      ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
-      ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
-    ];
+  // 4–6 start first: signatures are verified off the main thread (@xprov/crypto) while the
+  // synchronous steps below run; their results are awaited before anything depends on them.
+  const items: SignedItem[] = [
+    ...bundle.grants.map((g) => assertion(g)),
+    assertion(permit),
+    ...(outcome ? [assertion(outcome)] : []),
+    ...statusLists.map((l) => ({ ...assertion(l), controller: issuerOf(l) })),
+    ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
+    ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
+  ];
+  const proofs = step(ctx, '6', async () => {
     verified = await checkProofs(ctx, items);
   });
-  let requestOk = false;
+  let requestBound = false;
   await step(ctx, '6.2', () => {
-    const vp = bundle.presentations.request;
-    const bound = checkRequestBinding(ctx, vp, permit.credentialSubject, agent, true);
-    requestOk = bound && vp !== undefined && verified.has(labelOf(vp, REQUEST_LABEL));
+    requestBound = checkRequestBinding(ctx, bundle.presentations.request, permit.credentialSubject, agent, true);
   });
   if (outcome) await step(ctx, '6.3', () => void checkReportBinding(ctx, bundle.presentations.report, agent));
   await step(ctx, '7', () => checkChain(ctx));
   await step(ctx, '8', () => checkValidity(ctx));
-  await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l.id)));
   await step(ctx, '10', () => checkPermit(ctx));
+  let reportPolicies: (requestTrusted: boolean) => void = () => {};
   await step(ctx, '11', () => {
     const params = (bundle.presentations.request as { request?: { parameters?: Record<string, unknown> } } | undefined)?.request?.parameters;
-    checkPolicies(ctx, requestOk ? params : undefined);
+    reportPolicies = checkPolicies(ctx, params);
   });
   await step(ctx, '12', () => checkOutcome(ctx));
+  await proofs;
+  await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l.id)));
+  await step(ctx, '11.2', () => {
+    const vp = bundle.presentations.request;
+    reportPolicies(requestBound && vp !== undefined && verified.has(labelOf(vp, REQUEST_LABEL)));
+  });
   let receipts = new Map<string, Receipt>();
   await step(ctx, '13', () => {
     const logged: LoggedCredential[] = [
