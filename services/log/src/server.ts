@@ -48,7 +48,7 @@ export async function startLogServer(o: LogServerOptions): Promise<RunningLog> {
     await store.close();
     throw new XprovError('XP_LOG_ORIGIN_MISMATCH', `${o.dataDir} holds the log ${stored}, not ${origin}`);
   }
-  if (stored === undefined) store.setMeta('origin', origin);
+  if (stored === undefined) await store.setMeta('origin', origin);
   const key = loadOrCreateNoteKey(o.dataDir, 'log', origin);
   const apiKeyHash = loadApiKeyHash(o.dataDir, o.apiKey ?? process.env['XPROV_LOG_API_KEY']);
   const witnesses = o.witnesses ?? [];

@@ -3,8 +3,10 @@
  *
  * Durability (spec/log-service.md §Durability): `journal_mode=WAL` with `synchronous=FULL`
  * fsyncs the WAL at every commit, so an index acknowledged by `POST /add` survives a process
- * crash *and* a power loss. Concurrent adds are group-committed by the sequencer, so one fsync
- * covers many entries. `locking_mode=EXCLUSIVE` keeps a second server off the same directory.
+ * crash *and* a power loss. Commits run on a writer thread (sqlite-writer.ts) so the event loop
+ * keeps parsing requests during the fsync; the sequencer group-commits whatever arrived
+ * meanwhile, so one fsync covers many entries. Reads use this thread's own connection (WAL
+ * readers never block the writer).
  *
  * Layout, chosen for bytes on disk per entry (≤ 64 beyond the entry at 1M entries):
  *  - `pending(idx, entry)`: sequenced, not yet integrated; deleted once integrated;
@@ -13,8 +15,10 @@
  *  - `bundles(idx, data)`: entry bundles, likewise; each entry is stored once, in its bundle;
  *  - `meta(key, value)`: integrated size, checkpoint, published checkpoint, origin.
  */
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { XprovError } from '@xprov/format';
+import { SqliteWriter } from './sqlite-writer.js';
 import type { IntegrationCommit, LogStore, StoreState } from './store.js';
 
 export interface SqliteStoreOptions {
@@ -28,17 +32,11 @@ export class SqliteLogStore implements LogStore {
   readonly #db: Database.Database;
   #next: number;
   #size: number;
-  readonly #insertPending: Database.Statement;
   readonly #selectPending: Database.Statement;
-  readonly #deletePending: Database.Statement;
-  readonly #upsertTile: Database.Statement;
-  readonly #upsertBundle: Database.Statement;
   readonly #selectTile: Database.Statement;
   readonly #selectBundle: Database.Statement;
   readonly #getMeta: Database.Statement;
-  readonly #setMeta: Database.Statement;
-  readonly #sequenceTx: (entries: Uint8Array[], first: number) => void;
-  readonly #integrateTx: (commit: IntegrationCommit) => void;
+  readonly #writer: SqliteWriter;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     const db = new Database(path);
@@ -46,55 +44,28 @@ export class SqliteLogStore implements LogStore {
     // auto_vacuum must precede the first table; it lets the file shrink after pending rows go.
     db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 10000');
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS pending (idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS tiles (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS bundles (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
     `);
-    this.#insertPending = db.prepare('INSERT INTO pending (idx, entry) VALUES (?, ?)');
     this.#selectPending = db.prepare('SELECT entry FROM pending WHERE idx >= ? ORDER BY idx LIMIT ?').pluck();
-    this.#deletePending = db.prepare('DELETE FROM pending WHERE idx < ?');
-    this.#upsertTile = db.prepare(
-      'INSERT INTO tiles (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
-    );
-    this.#upsertBundle = db.prepare(
-      'INSERT INTO bundles (idx, data) VALUES (?, ?) ON CONFLICT (idx) DO UPDATE SET data = excluded.data',
-    );
     this.#selectTile = db.prepare('SELECT data FROM tiles WHERE id = ?').pluck();
     this.#selectBundle = db.prepare('SELECT data FROM bundles WHERE idx = ?').pluck();
     this.#getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
-    this.#setMeta = db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-
     this.#size = Number(this.#getMeta.get('size') ?? 0);
     const maxPending = db.prepare('SELECT MAX(idx) FROM pending').pluck().get() as number | null;
     this.#next = Math.max(this.#size, maxPending === null ? 0 : maxPending + 1);
 
-    this.#sequenceTx = db.transaction((entries: Uint8Array[], first: number) => {
-      for (let i = 0; i < entries.length; i++) this.#insertPending.run(first + i, entries[i]);
-    });
-    this.#integrateTx = db.transaction((commit: IntegrationCommit) => {
-      const current = Number(this.#getMeta.get('size') ?? 0);
-      if (current !== commit.fromSize) {
-        throw new XprovError('XP_LOG_STORE_CONFLICT', `integrated size is ${current}, not ${commit.fromSize}`);
-      }
-      for (const t of commit.tiles) {
-        if (t.level === -1) this.#upsertBundle.run(t.index, t.data);
-        else this.#upsertTile.run(tileId(t.level, t.index), t.data);
-      }
-      this.#setMeta.run('size', commit.toSize);
-      this.#setMeta.run('checkpoint', commit.checkpoint);
-      this.#deletePending.run(commit.toSize);
-    });
+    const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.#writer = new SqliteWriter(path, options.synchronous ?? 'FULL', sqlitePath);
   }
 
   async sequence(entries: Uint8Array[]): Promise<number> {
     const first = this.#next;
-    this.#sequenceTx(entries, first);
+    await this.#writer.sequence(first, entries);
     this.#next = first + entries.length;
     return first;
   }
@@ -104,6 +75,9 @@ export class SqliteLogStore implements LogStore {
   }
 
   async readSequenced(from: number, limit: number): Promise<Uint8Array[]> {
+    // Only acknowledged rows: the writer thread may have committed rows whose reply is in flight.
+    limit = Math.min(limit, this.#next - from);
+    if (limit <= 0) return [];
     return (this.#selectPending.all(from, limit) as Buffer[]).map(asBytes);
   }
 
@@ -111,7 +85,7 @@ export class SqliteLogStore implements LogStore {
     if (commit.toSize < commit.fromSize || commit.toSize > this.#next) {
       throw new XprovError('XP_LOG_STORE_CONFLICT', `cannot integrate ${commit.fromSize}..${commit.toSize}`);
     }
-    this.#integrateTx(commit);
+    await this.#writer.integrate(commit);
     this.#size = commit.toSize;
   }
 
@@ -130,7 +104,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async writePublished(checkpoint: string): Promise<void> {
-    this.#setMeta.run('published', checkpoint);
+    await this.#writer.setMeta('published', checkpoint);
   }
 
   /** Reads a meta value such as the origin the directory was created for. */
@@ -138,8 +112,8 @@ export class SqliteLogStore implements LogStore {
     return text(this.#getMeta.get(key));
   }
 
-  setMeta(key: string, value: string): void {
-    this.#setMeta.run(key, value);
+  setMeta(key: string, value: string): Promise<void> {
+    return this.#writer.setMeta(key, value);
   }
 
   /** Moves the WAL into the main file and returns free pages to the file system. */
@@ -150,6 +124,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async close(): Promise<void> {
+    await this.#writer.close();
     if (this.#db.open) this.#db.close();
   }
 }
