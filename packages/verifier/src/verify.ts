@@ -150,7 +150,7 @@ async function verifyDenial(ctx: VerifyContext, denial: PermitCredential): Promi
     verified = await checkProofs(ctx, [assertion(denial), ...presentationItem(vp, REQUEST_LABEL, '6.2', s.presentation?.challenge)]);
   });
   if (vp) await step(ctx, '6.2', () => void checkRequestBinding(ctx, vp, s, s.id, false));
-  await step(ctx, '10.1', () => checkPermitIssuer(ctx, denial, '15'));
+  await step(ctx, '15.1', () => checkPermitIssuer(ctx, denial, '15.1'));
   await step(ctx, '8.2', () => {
     if (denial.validUntil !== undefined) checkValidityAt(ctx, denial, '8.2');
   });
