@@ -39,6 +39,18 @@ describe('valid bundles', () => {
     const r = await outcomeOf({ grant: at(1, (d) => { d.validUntil = '2025-06-01T13:00:00Z'; }) });
     expect(r.codes).toEqual([]);
   });
+  it('a permit without an outcome yet (execution running) verifies the permit', async () => {
+    const r = await outcomeOf({
+      after: (b) => {
+        b.receipts = b.receipts.filter((x: Draft) => x.credentialId !== b.outcome.id);
+        delete b.outcome;
+        delete b.presentations.report;
+      },
+    });
+    expect(r.codes).toEqual([]);
+    expect(r.verdict).toBe('valid');
+    expect(r.result.outcome).toBeUndefined();
+  });
   it('a grant revoked only in a later list: the list in effect at T decides', async () => {
     const r = await outcomeOf({
       after: async (b) => {

@@ -15,9 +15,9 @@ export function safe(value: unknown): string {
 
 function headline(r: VerificationResult): string {
   if (r.verdict === 'valid') {
-    return r.decision === 'deny'
-      ? 'VALID — authentic, logged evidence that the governor REFUSED this request (no execution was authorized)'
-      : 'VALID — the execution was authorized by a trusted chain, within its permit, and is in the log';
+    if (r.decision === 'deny') return 'VALID — authentic, logged evidence that the governor REFUSED this request (no execution was authorized)';
+    if (!r.outcome) return 'VALID — the permit was issued under a trusted chain and is in the log; no outcome was given, so the execution itself is not proven';
+    return 'VALID — the execution was authorized by a trusted chain, within its permit, and is in the log';
   }
   if (r.verdict === 'inconclusive') return 'INCONCLUSIVE — something needed to decide could not be had; not accepted';
   return 'INVALID — this bundle does not prove an authorized execution';
