@@ -10,3 +10,8 @@ export * from './predicate.js';
 export * from './statement.js';
 export * from './sigstore-export.js';
 export * from './sigstore-verify.js';
+export * from './cose.js';
+export * from './scitt-statement.js';
+export * from './scitt-receipt.js';
+export * from './scitt-export.js';
+export * from './test-keys.js';
