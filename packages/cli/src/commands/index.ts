@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as context } from './context.js';
 import { register as demo } from './demo.js';
+import { register as exportCommand } from './export.js';
 import { register as grant } from './grant.js';
 import { register as issue } from './issue.js';
 import { register as keys } from './keys.js';
@@ -22,6 +23,7 @@ const modules: Array<(program: Command) => void> = [
   witness,
   serve,
   vectors,
+  exportCommand,
 ];
 
 export function registerAll(program: Command): void {
