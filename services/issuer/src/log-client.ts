@@ -32,13 +32,23 @@ export interface HttpLogClientOptions {
   attempts?: number;
   backoffMs?: number;
   timeoutMs?: number;
+  /**
+   * Group concurrent adds into one `POST /add-batch` (default true). Each caller still gets its
+   * own durably assigned index before it returns; entries added after an awaited add get
+   * higher indexes, so causal order (grants < permit < outcome) is kept.
+   */
+  batch?: boolean;
   fetch?: typeof fetch;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const MAX_BATCH = 512;
+
 export class HttpLogClient implements LogClient {
   readonly #o: Required<Omit<HttpLogClientOptions, 'fetch'>> & { fetch: typeof fetch };
+  #pending: Array<{ entry: Uint8Array; resolve: (i: number) => void; reject: (e: unknown) => void }> = [];
+  #scheduled = false;
 
   constructor(o: HttpLogClientOptions) {
     this.#o = {
@@ -47,6 +57,7 @@ export class HttpLogClient implements LogClient {
       attempts: o.attempts ?? 5,
       backoffMs: o.backoffMs ?? 50,
       timeoutMs: o.timeoutMs ?? 10_000,
+      batch: o.batch ?? true,
       fetch: o.fetch ?? fetch,
     };
   }
@@ -73,7 +84,49 @@ export class HttpLogClient implements LogClient {
     throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, `the log is unreachable: ${(last as Error)?.message ?? 'unknown'}`);
   }
 
-  async add(entry: Uint8Array): Promise<number> {
+  add(entry: Uint8Array): Promise<number> {
+    if (!this.#o.batch) return this.#addOne(entry);
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ entry, resolve, reject });
+      if (this.#pending.length >= MAX_BATCH) this.#flush();
+      else if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    const batch = this.#pending.splice(0, MAX_BATCH);
+    if (this.#pending.length > 0 && !this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => this.#flush());
+    }
+    if (batch.length === 0) return;
+    this.#addBatch(batch.map((b) => b.entry)).then(
+      (indexes) => {
+        for (const [i, b] of batch.entries()) b.resolve(indexes[i]!);
+      },
+      (e) => {
+        for (const b of batch) b.reject(e);
+      },
+    );
+  }
+
+  async #addBatch(entries: Uint8Array[]): Promise<number[]> {
+    const res = await this.#request('/add-batch', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#o.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ entries: entries.map((e) => Buffer.from(e).toString('base64')) }),
+    });
+    const body = (await res.json()) as { indexes?: unknown };
+    const ok = Array.isArray(body.indexes) && body.indexes.length === entries.length && body.indexes.every((i) => Number.isSafeInteger(i) && i >= 0);
+    if (!ok) throw new XprovError(ISSUER_CODES.LOG_UNAVAILABLE, 'the log answered without indexes');
+    return body.indexes as number[];
+  }
+
+  async #addOne(entry: Uint8Array): Promise<number> {
     const res = await this.#request('/add', {
       method: 'POST',
       headers: { authorization: `Bearer ${this.#o.apiKey}`, 'content-type': 'application/octet-stream' },
