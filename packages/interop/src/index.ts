@@ -15,3 +15,4 @@ export * from './scitt-statement.js';
 export * from './scitt-receipt.js';
 export * from './scitt-export.js';
 export * from './test-keys.js';
+export * from './vectors.js';
