@@ -60,8 +60,8 @@ results.http = {
   bare: median(runs.bare),
   logFull: median(runs['log:FULL']),
   logNormal: median(runs['log:NORMAL']),
-  ratioFull: [...ratios('log:FULL')].sort()[Math.floor(rounds / 2)],
-  ratioNormal: [...ratios('log:NORMAL')].sort()[Math.floor(rounds / 2)],
+  ratioFull: ratios('log:FULL').sort((a, b) => a - b)[Math.floor(rounds / 2)],
+  ratioNormal: ratios('log:NORMAL').sort((a, b) => a - b)[Math.floor(rounds / 2)],
   runs,
 };
 results.inProcess = await appendAndIntegrate({ seconds: quick ? 2 : 5 });
