@@ -16,3 +16,4 @@ export * from './scitt-receipt.js';
 export * from './scitt-export.js';
 export * from './test-keys.js';
 export * from './vectors.js';
+export * from './json-schema.js';

@@ -4,7 +4,7 @@
  * receipts — for policy engines built for in-toto attestations. Every value is copied from the
  * signed credentials; digests stay in xprov's `digestMultibase` form so they can be compared with
  * the credentials without conversion. The zod schema is the source of truth;
- * spec/schemas/xprov-execution-predicate.schema.json is generated from it.
+ * spec/schemas/interop/xprov-execution-predicate.schema.json is generated from it.
  */
 import { DateTime, Did, DigestMultibase, LogOrigin, SignedNoteText, type ProvenanceBundle } from '@xprov/format';
 import { z } from 'zod';
