@@ -8,6 +8,7 @@ export * from './digests.js';
 export * from './keys.js';
 export * from './predicate.js';
 export * from './statement.js';
+export * from './media-types.js';
 export * from './sigstore-export.js';
 export * from './sigstore-verify.js';
 export * from './cose.js';

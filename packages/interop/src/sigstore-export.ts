@@ -11,9 +11,9 @@ import { XprovError, jcs, parseBundle, type ProvenanceBundle } from '@xprov/form
 import { failingCodes, verifyBundle, type VerifyOptions } from '@xprov/verifier';
 import { INTEROP_CODES } from './codes.js';
 import { ed25519Pem, keyHint } from './keys.js';
+import { SIGSTORE_BUNDLE_V03_MEDIA_TYPE } from './media-types.js';
 import { IN_TOTO_PAYLOAD_TYPE, assertExecuted, buildStatement, type ExecutionStatement } from './statement.js';
 
-export const SIGSTORE_BUNDLE_V03_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 
 export interface SigstoreExportOptions {
   /** The governor's key (its did:key must be a trusted governor for verifiers to accept it). */

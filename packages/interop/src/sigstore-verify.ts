@@ -13,7 +13,7 @@ import { XprovError, jcs, parseBundle } from '@xprov/format';
 import { type Check, type Verdict, type VerifyOptions, verdictOf, verifyBundle } from '@xprov/verifier';
 import { INTEROP_CODES } from './codes.js';
 import { ed25519Spki, readTrustFile, trustedAttestationKeys } from './keys.js';
-import { SIGSTORE_BUNDLE_V03_MEDIA_TYPE } from './sigstore-export.js';
+import { SIGSTORE_BUNDLE_V03_MEDIA_TYPE } from './media-types.js';
 import { IN_TOTO_PAYLOAD_TYPE, assertExecuted, buildStatement, parseStatement, type ExecutionStatement } from './statement.js';
 
 export interface SigstoreVerifyOptions {
