@@ -8,8 +8,7 @@
 import { isXprovError } from '@xprov/format';
 import { ENGINE, cedar, type EntityJson } from './cedar.js';
 import { POLICY_CODES } from './codes.js';
-import { digestOfParsed } from './digest.js';
-import { parsePolicySet, type ParsedPolicySet } from './parse.js';
+import { type PreparedPolicySet, preparePolicySet } from './prepared.js';
 import { toCedarRequest, type CedarRequest, type PolicyRequest } from './request.js';
 
 export type Decision = 'allow' | 'deny';
@@ -50,42 +49,33 @@ export interface EvaluateInput {
   entities?: EntityJson[];
 }
 
-const CACHE_LIMIT = 256;
-const parsedCache = new Map<string, { parsed: ParsedPolicySet; digest: string }>();
-
-function parseCached(source: string): { parsed: ParsedPolicySet; digest: string } {
-  const hit = parsedCache.get(source);
-  if (hit) return hit;
-  const parsed = parsePolicySet(source);
-  const entry = { parsed, digest: digestOfParsed(parsed) };
-  if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
-  parsedCache.set(source, entry);
-  return entry;
-}
-
 function asError(e: unknown, fallback: string): PolicyError {
   if (isXprovError(e)) return { code: e.code, message: e.message };
   return { code: fallback, message: e instanceof Error ? e.message : String(e) };
 }
 
 function evaluateOne(source: string, request: CedarRequest | null): PolicySetEvaluation {
-  let parsed: { parsed: ParsedPolicySet; digest: string };
+  let parsed: PreparedPolicySet;
   try {
-    parsed = parseCached(source);
+    parsed = preparePolicySet(source);
   } catch (e) {
     return { decision: 'deny', reasons: [], errors: [asError(e, POLICY_CODES.SYNTAX)] };
   }
   const digestMultibase = parsed.digest;
   if (request === null) return { digestMultibase, decision: 'deny', reasons: [], errors: [] };
   try {
-    const answer = cedar.isAuthorized({
+    const call = {
       principal: request.principal,
       action: request.action,
       resource: request.resource,
       context: request.context,
       entities: request.entities,
-      policies: { staticPolicies: parsed.parsed.json.staticPolicies },
-    });
+    };
+    // Same policies either way: the preparsed copy of this very set, or its JSON form parsed now.
+    const answer =
+      parsed.slot !== undefined
+        ? cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: parsed.slot })
+        : cedar.isAuthorized({ ...call, policies: { staticPolicies: parsed.parsed.json.staticPolicies } });
     if (answer.type === 'failure') {
       const message = answer.errors.map((x) => x.message).join('; ');
       return { digestMultibase, decision: 'deny', reasons: [], errors: [{ code: POLICY_CODES.INPUT, message }] };
