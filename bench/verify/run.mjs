@@ -3,7 +3,8 @@
 // 2 presentations, status list, receipts; eddsa-jcs-2022), side by side in one run with
 //   (a) the native floor: node:crypto verifying the same number of Ed25519 signatures, and
 //   (b) @digitalbazaar/vc verifying the same credentials and presentations one by one.
-// Not part of the test suite. Usage: node bench/verify/run.mjs [--iterations N] [--json]
+// Measures are interleaved in rounds (same process, same inputs, all warm) so machine load falls
+// on all of them alike. Not part of the test suite. Usage: node bench/verify/run.mjs [--iterations N] [--json]
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,7 @@ import { verifyBundle } from '@xprov/verifier';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { iterations: { type: 'string', default: '300' }, json: { type: 'boolean' } } });
-let N = Number(args.iterations);
+const N = Number(args.iterations);
 const WARMUP = Math.max(20, Math.floor(N / 5));
 
 const vectorPath = join(here, '../../test-vectors/vectors/valid-delegation-2.json');
@@ -98,36 +99,58 @@ const digitalbazaar = async ({ bundle }) => {
   }
 };
 
-async function time(name, fn, copies) {
-  for (let i = 0; i < WARMUP; i++) await fn(copies[i % copies.length]);
-  const samples = [];
-  for (let i = 0; i < N; i++) {
-    const input = copies[i % copies.length];
-    const t0 = performance.now();
-    await fn(input);
-    samples.push(performance.now() - t0);
+/**
+ * Measures several functions interleaved: after a warm-up of each, ROUNDS rounds each run every
+ * measure for a short block of iterations, in an order that rotates per round, so that load from
+ * other processes on this shared machine falls on all of them alike. Returns one row per measure.
+ */
+async function interleaved(measures, total) {
+  const ROUNDS = 20;
+  const per = Math.max(1, Math.ceil(total / ROUNDS));
+  const samples = measures.map(() => []);
+  for (const m of measures) for (let i = 0; i < WARMUP; i++) await m.fn(m.copies[i % m.copies.length]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < measures.length; k++) {
+      const j = (round + k) % measures.length;
+      const m = measures[j];
+      for (let i = 0; i < per; i++) {
+        const input = m.copies[(round * per + i) % m.copies.length];
+        const t0 = performance.now();
+        await m.fn(input);
+        samples[j].push(performance.now() - t0);
+      }
+    }
   }
-  samples.sort((x, y) => x - y);
-  const mean = samples.reduce((s, x) => s + x, 0) / N;
-  return { name, mean, p50: samples[Math.floor(N / 2)], p99: samples[Math.floor(N * 0.99)] };
+  return measures.map((m, j) => {
+    const s = samples[j].sort((x, y) => x - y);
+    const n = s.length;
+    return { name: m.name, n, mean: s.reduce((a, x) => a + x, 0) / n, p50: s[Math.floor(n / 2)], p99: s[Math.floor(n * 0.99)] };
+  });
 }
 
 // Fresh objects per run, parsed outside the timed section, so no cache keyed on object identity helps.
 const copies = Array.from({ length: 64 }, () => ({ bundle: JSON.parse(text), trust }));
-const rows = [];
-rows.push(await time('xprov verifyBundle', xprov, copies));
-rows.push(await time(`node:crypto floor (${SIGNATURES} Ed25519 verifies)`, native, [null]));
-rows.push(await time('@digitalbazaar/vc one by one', digitalbazaar, copies));
+const rows = await interleaved(
+  [
+    { name: 'xprov verifyBundle', fn: xprov, copies },
+    { name: `node:crypto floor (${SIGNATURES} Ed25519 verifies)`, fn: native, copies: [null] },
+    { name: '@digitalbazaar/vc one by one', fn: digitalbazaar, copies },
+  ],
+  N,
+);
 // Secondary: the same execution with every proof in eddsa-rdfc-2022 (JSON-LD canonicalization).
 const rdfcScenario = await buildScenario({ delegations: 2, suite: 'eddsa-rdfc-2022' });
 const rdfcText = JSON.stringify(rdfcScenario.bundle);
 const rdfcCopies = Array.from({ length: 8 }, () => ({ bundle: JSON.parse(rdfcText), trust: rdfcScenario.trust }));
-const rdfcN = Math.max(10, Math.floor(N / 10));
-const saveN = N;
-N = rdfcN;
-rows.push(await time('xprov verifyBundle (rdfc bundle)', xprov, rdfcCopies));
-rows.push(await time('@digitalbazaar/vc one by one (rdfc bundle)', digitalbazaar, rdfcCopies));
-N = saveN;
+rows.push(
+  ...(await interleaved(
+    [
+      { name: 'xprov verifyBundle (rdfc bundle)', fn: xprov, copies: rdfcCopies },
+      { name: '@digitalbazaar/vc one by one (rdfc bundle)', fn: digitalbazaar, copies: rdfcCopies },
+    ],
+    Math.max(20, Math.floor(N / 10)),
+  )),
+);
 const [x, f, d, xr, dr] = rows;
 const result = {
   date: new Date().toISOString(),
