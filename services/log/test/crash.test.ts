@@ -31,7 +31,7 @@ async function spawnServer(dir: string): Promise<{ child: ChildProcess; url: str
 }
 
 describe('crash safety', () => {
-  it('survives SIGKILL during sustained adds', async () => {
+  it('survives SIGKILL during sustained adds', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const first = await spawnServer(dir);
     const verifier = parseVerifierKey(readFileSync(join(dir, 'log.vkey'), 'utf8').trim());
@@ -62,7 +62,12 @@ describe('crash safety', () => {
       }
     };
     const workers = [...Array.from({ length: 16 }, worker), watcher()];
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill mid-load once the log has acknowledged a fair number of adds and published at least
+    // one checkpoint (bounded: at most 15 s, however slow the machine is).
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (acked.size < 300 || !seen.some((s) => s.size > 0))) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
     stop = true;
@@ -75,7 +80,7 @@ describe('crash safety', () => {
       const maxAcked = Math.max(...acked.keys());
       // Sequenced-but-not-integrated entries are integrated at start: wait for the tree to cover them.
       let cp = openCheckpoint(await (await fetch(`${second.url}/checkpoint`)).text(), { verifiers: [verifier] }).checkpoint;
-      for (let i = 0; i < 100 && cp.size <= maxAcked; i++) {
+      for (let i = 0; i < 300 && cp.size <= maxAcked; i++) {
         await new Promise((r) => setTimeout(r, 50));
         cp = openCheckpoint(await (await fetch(`${second.url}/checkpoint`)).text(), { verifiers: [verifier] }).checkpoint;
       }
