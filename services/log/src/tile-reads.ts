@@ -34,7 +34,7 @@ export async function readTileAt(store: LogStore, t: TileId, size: number): Prom
   const data = await store.readTile(storeLevel(t), t.index);
   if (data === undefined) throw new XprovError('XP_NOT_FOUND', 'tile not stored');
   const cut = t.level === 'entries' ? bundlePrefixLength(data, t.width) : t.width * HASH_SIZE;
-  if (cut > data.length) throw new XprovError('XP_TILE_MALFORMED', 'stored tile is shorter than the tree says');
+  if (cut > data.length) throw new XprovError('XP_LOG_STORE', 'stored tile is shorter than the tree says');
   return data.subarray(0, cut);
 }
 
