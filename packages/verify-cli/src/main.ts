@@ -9,6 +9,7 @@ import { type VerifyOptions, failingCodes, verifyBundle } from '@xprov/verifier'
 import { EXIT_USAGE, UsageError, exitCodeForVerdict } from './exit.js';
 import { readBundleFile, readTrustFile } from './io.js';
 import { renderReport } from './report.js';
+import { runSigstore } from './sigstore.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -60,14 +61,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let code = EXIT_USAGE;
   const program = new Command('xprov-verify')
     .description('Verify an xprov provenance bundle offline against a trust file.')
-    .argument('<bundle>', 'the ProvenanceBundle JSON file')
+    .argument('[bundle]', 'the ProvenanceBundle JSON file (with --sigstore: optional, checked against the attestation)')
     .requiredOption('--trust <file>', 'the trust file (JSON)')
+    .option('--sigstore <file>', 'verify a Sigstore export of `xprov export sigstore` (spec/attestation.md)')
     .option('--json', 'print the result as JSON')
     .option('--online', 'allow resolving did:web DIDs over the network')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .action(async (bundlePath: string, opts: { trust: string; json?: boolean; online?: boolean }) => {
-      code = await run(bundlePath, opts, io);
+    .action(async (bundlePath: string | undefined, opts: { trust: string; json?: boolean; online?: boolean; sigstore?: string }) => {
+      if (opts.sigstore !== undefined) code = await runSigstore(opts.sigstore, bundlePath, opts, io);
+      else if (bundlePath === undefined) throw new UsageError('XP_USAGE', "missing required argument 'bundle'");
+      else code = await run(bundlePath, opts, io);
     });
   try {
     await program.parseAsync(argv);
