@@ -85,8 +85,9 @@ export type WitnessDecision =
  * The witness's decision for one add-checkpoint request, in the order tlog-witness gives:
  * 400 malformed (`XP_WITNESS_BAD_REQUEST`), 404 unknown origin (`XP_WITNESS_UNKNOWN_LOG`),
  * 403 no valid log signature (`XP_LOG_CHECKPOINT_SIGNATURE`), 400 old size > size,
- * 409 old size ≠ stored size (`XP_WITNESS_CONFLICT`, body = stored size), 422 bad empty tree,
- * bad proof or same size with a different root (`XP_LOG_INCONSISTENT`).
+ * 409 old size ≠ stored size (`XP_WITNESS_CONFLICT`, body = stored size), 409 same size with a
+ * different root (`XP_LOG_INCONSISTENT`, no body), 422 bad empty tree or bad proof
+ * (`XP_LOG_INCONSISTENT`).
  *
  * `logs(origin)` returns the log's trusted note verifiers (undefined if unknown);
  * `state(origin)` the latest cosigned checkpoint (undefined if never cosigned).
@@ -131,7 +132,12 @@ export function decideAddCheckpoint(
   const inconsistent = (message: string): WitnessDecision => ({ status: 422, code: 'XP_LOG_INCONSISTENT', message });
   if (cp.size === 0 && !bytesEqual(cp.rootHash, EMPTY_ROOT)) return inconsistent('size 0 with a non-empty root');
   if (req.oldSize === 0 && req.proof.length !== 0) return inconsistent('proof must be empty from size 0');
-  if (req.oldSize === cp.size && !bytesEqual(prev.rootHash, cp.rootHash)) return inconsistent('same size, different root');
+  // C2SP tlog-witness: "If the old size matches the checkpoint size, the witness MUST check that the
+  // root hashes are also identical. If they don't match, the witness MUST respond with a 409
+  // Conflict" — without a text/x.tlog.size body, so a log cannot mistake it for a stale size.
+  if (req.oldSize === cp.size && !bytesEqual(prev.rootHash, cp.rootHash)) {
+    return { status: 409, code: 'XP_LOG_INCONSISTENT', message: 'same size, different root' };
+  }
   if (req.oldSize !== 0) {
     try {
       verifyConsistency(req.oldSize, cp.size, req.proof, prev.rootHash, cp.rootHash);

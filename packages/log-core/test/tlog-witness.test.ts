@@ -104,7 +104,7 @@ describe('tlog-witness add-checkpoint', () => {
     for (let i = 0; i < 5; i++) fork.append(enc(`fork${i}`));
     expectDecision(
       formatAddCheckpointRequest({ oldSize: 5, proof: [], checkpoint: signCheckpoint({ origin: ORIGIN, size: 5, rootHash: fork.root() }, [log.signer]) }),
-      422,
+      409,
       'XP_LOG_INCONSISTENT',
     );
   });
