@@ -16,16 +16,34 @@ const encoder = new TextEncoder();
 // With the `u` flag a surrogate range only matches a surrogate that is not part of a pair.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** RFC 8785 §3.2.2.2: strings as ECMAScript JSON.stringify writes them, lone surrogates refused (RFC 7493 §2.1). */
-function serializeString(s: string, path: string): string {
-  if (LONE_SURROGATE.test(s)) throw new XprovError('XP_JCS_INVALID', `lone surrogate in string at ${path}`);
-  return JSON.stringify(s);
+/** Whether `s` has no lone surrogate: the native `isWellFormed` (ES2024) where present, a regex otherwise. */
+const wellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s);
+
+/**
+ * Where the serializer is, for error messages only: the keys and indexes from the root. Kept as a
+ * stack and spelled out (`$.a[0].b`) only when an error is thrown, so the common path builds no
+ * path strings.
+ */
+type Path = (string | number)[];
+
+function where(path: Path, last?: string | number): string {
+  let out = '$';
+  const all = last === undefined ? path : [...path, last];
+  for (const p of all) out += typeof p === 'number' ? `[${p}]` : `.${p}`;
+  return out;
 }
 
-/** RFC 8785 §3.2.2.3: numbers as ECMAScript Number.prototype.toString (which JSON.stringify uses). */
-function serializeNumber(n: number, path: string): string {
-  if (!Number.isFinite(n)) throw new XprovError('XP_JCS_INVALID', `non-finite number at ${path}`);
-  return JSON.stringify(n); // -0 becomes "0", as RFC 8785 requires
+function invalid(message: string): never {
+  throw new XprovError('XP_JCS_INVALID', message);
+}
+
+/** RFC 8785 §3.2.2.2: strings as ECMAScript JSON.stringify writes them, lone surrogates refused (RFC 7493 §2.1). */
+function serializeString(s: string, path: Path): string {
+  if (!wellFormed(s)) invalid(`lone surrogate in string at ${where(path)}`);
+  return JSON.stringify(s);
 }
 
 function isPlainObject(v: object): v is Record<string, unknown> {
@@ -33,42 +51,51 @@ function isPlainObject(v: object): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function serialize(value: unknown, path: string, depth: number, seen: Set<object>): string {
+function serialize(value: unknown, path: Path, depth: number, seen: Set<object>): string {
   switch (typeof value) {
     case 'string':
       return serializeString(value, path);
     case 'number':
-      return serializeNumber(value, path);
+      // RFC 8785 §3.2.2.3: numbers as ECMAScript Number.prototype.toString (which JSON.stringify
+      // uses); -0 becomes "0", as RFC 8785 requires.
+      if (!Number.isFinite(value)) invalid(`non-finite number at ${where(path)}`);
+      return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
       break;
     default:
-      throw new XprovError('XP_JCS_INVALID', `${typeof value} is not JSON at ${path}`);
+      invalid(`${typeof value} is not JSON at ${where(path)}`);
   }
   if (value === null) return 'null';
-  if (depth >= MAX_DEPTH) throw new XprovError('XP_JCS_INVALID', `nesting deeper than ${MAX_DEPTH} at ${path}`);
-  if (seen.has(value)) throw new XprovError('XP_JCS_INVALID', `cycle at ${path}`);
+  if (depth >= MAX_DEPTH) invalid(`nesting deeper than ${MAX_DEPTH} at ${where(path)}`);
+  if (seen.has(value)) invalid(`cycle at ${where(path)}`);
   seen.add(value);
   let out: string;
   if (Array.isArray(value)) {
-    const parts: string[] = [];
+    out = '[';
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) throw new XprovError('XP_JCS_INVALID', `sparse array at ${path}[${i}]`);
-      parts.push(serialize(value[i], `${path}[${i}]`, depth + 1, seen));
+      if (!(i in value)) invalid(`sparse array at ${where(path, i)}`);
+      path.push(i);
+      out += i === 0 ? serialize(value[i], path, depth + 1, seen) : `,${serialize(value[i], path, depth + 1, seen)}`;
+      path.pop();
     }
-    out = `[${parts.join(',')}]`;
+    out += ']';
   } else if (isPlainObject(value)) {
     // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is what
     // the default Array.prototype.sort comparison does.
     const keys = Object.keys(value).sort();
-    const parts: string[] = [];
-    for (const k of keys) {
-      parts.push(`${serializeString(k, path)}:${serialize(value[k], `${path}.${k}`, depth + 1, seen)}`);
+    out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const name = serializeString(k, path);
+      path.push(k);
+      out += `${i === 0 ? '' : ','}${name}:${serialize(value[k], path, depth + 1, seen)}`;
+      path.pop();
     }
-    out = `{${parts.join(',')}}`;
+    out += '}';
   } else {
-    throw new XprovError('XP_JCS_INVALID', `non-plain object at ${path}`);
+    invalid(`non-plain object at ${where(path)}`);
   }
   seen.delete(value);
   return out;
@@ -76,7 +103,7 @@ function serialize(value: unknown, path: string, depth: number, seen: Set<object
 
 /** The RFC 8785 canonical JSON text of `value`. Throws `XP_JCS_INVALID` if `value` is not I-JSON. */
 export function jcs(value: unknown): string {
-  return serialize(value, '$', 0, new Set());
+  return serialize(value, [], 0, new Set());
 }
 
 /** The UTF-8 bytes of `jcs(value)`: what DESIGN §2 hashes and what a log entry (§3) is. */
