@@ -17,8 +17,11 @@ const nodeCrypto = (() => {
 
 const encoder = new TextEncoder();
 
+/** SHA-256 of bytes, or of a string's UTF-8 bytes (node:crypto encodes it natively, no copy in JS). */
 export function sha256(data: Uint8Array | string): Uint8Array {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha256').update(bytes).digest());
-  return nobleSha256(bytes);
+  if (nodeCrypto) {
+    const d = nodeCrypto.createHash('sha256').update(data).digest();
+    return new Uint8Array(d.buffer, d.byteOffset, d.length); // a plain Uint8Array view, not a Buffer
+  }
+  return nobleSha256(typeof data === 'string' ? encoder.encode(data) : data);
 }

@@ -2,26 +2,58 @@
  * DESIGN §2 digests: SHA-256 as a multihash (0x12 = sha2-256, 0x20 = 32 bytes) in multibase
  * base58btc (`z…`), the form VC 2.0 `digestMultibase` takes. A value's digest is over its JCS bytes.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { base58btcDecode, base58btcEncode } from './base58btc.js';
 import { XprovError } from './errors.js';
-import { jcsBytes } from './jcs.js';
+import { jcs } from './jcs.js';
+
+type NodeCrypto = typeof import('node:crypto');
+
+/**
+ * node:crypto's native SHA-256 when the runtime has it (reached through `process.getBuiltinModule`,
+ * no static import, so browser bundles never see it), @noble/hashes otherwise. Same bytes either way.
+ */
+const nodeCrypto = (() => {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    const mod = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    return mod && typeof mod.createHash === 'function' ? mod : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+const encoder = new TextEncoder();
+
+/** SHA-256 of bytes, or of a string's UTF-8 bytes (node:crypto encodes without a copy in JS). */
+function sha256(data: Uint8Array | string): Uint8Array {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest();
+  return nobleSha256(typeof data === 'string' ? encoder.encode(data) : data);
+}
 
 const SHA2_256 = 0x12;
 const SHA2_256_LENGTH = 0x20;
 
-/** `z` + base58btc(0x12 0x20 ‖ SHA-256(bytes)). */
-export function sha256Multibase(bytes: Uint8Array): string {
+function multibase(hash: Uint8Array): string {
   const mh = new Uint8Array(2 + SHA2_256_LENGTH);
   mh[0] = SHA2_256;
   mh[1] = SHA2_256_LENGTH;
-  mh.set(sha256(bytes), 2);
+  mh.set(hash, 2);
   return `z${base58btcEncode(mh)}`;
 }
 
-/** The digest of a JSON value: `sha256Multibase(jcsBytes(value))`. Throws `XP_JCS_INVALID` for non-JSON input. */
+/** `z` + base58btc(0x12 0x20 ‖ SHA-256(bytes)). */
+export function sha256Multibase(bytes: Uint8Array): string {
+  return multibase(sha256(bytes));
+}
+
+/**
+ * The digest of a JSON value: `sha256Multibase(jcsBytes(value))`, hashing the JCS text's UTF-8
+ * bytes (JCS text never holds a lone surrogate, so UTF-8 encoding is exact). Throws
+ * `XP_JCS_INVALID` for non-JSON input.
+ */
 export function digestMultibase(value: unknown): string {
-  return sha256Multibase(jcsBytes(value));
+  return multibase(sha256(jcs(value)));
 }
 
 /**
