@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { type Ed25519KeyPair, generateKeyPair } from '@xprov/crypto';
 import { XprovError } from '@xprov/format';
 import { ApiKeyAuth, apiKeyOf, createApiKey, ROLES } from './auth.js';
 import { ISSUER_CODES } from './codes.js';
@@ -13,6 +14,8 @@ import { errorResponse, limitBody, readBody } from './http.js';
 import { Limits } from './limits.js';
 import { didWebPath } from './resolver.js';
 import type { ApiKeyRecord } from './store.js';
+import { VcApi } from './vc-api/service.js';
+import { vcApiRoutes } from './vc-api/routes.js';
 
 const Did = z.string().regex(/^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/).max(2048);
 const Str = z.string().min(1).max(2048);
@@ -37,7 +40,12 @@ const PermitBody = z.strictObject({ presentation: z.record(z.string(), z.unknown
 const OutcomeBody = z.strictObject({ presentation: z.record(z.string(), z.unknown()) });
 const RevocationBody = z.strictObject({ credentialId: Str });
 
-export function createIssuerApp(gov: Governor): Hono<{ Variables: { apiKey: ApiKeyRecord } }> {
+export interface IssuerAppOptions {
+  /** The key VC-API issuance signs with (spec/governor.md §VC-API); a fresh one when absent. */
+  vcApiKey?: Ed25519KeyPair;
+}
+
+export function createIssuerApp(gov: Governor, o: IssuerAppOptions = {}): Hono<{ Variables: { apiKey: ApiKeyRecord } }> {
   const app = new Hono<{ Variables: { apiKey: ApiKeyRecord } }>();
   const auth = new ApiKeyAuth(gov.store);
   const body = limitBody();
@@ -109,6 +117,9 @@ export function createIssuerApp(gov: Governor): Hono<{ Variables: { apiKey: ApiK
     const b = await readBody(c, OutcomeBody);
     return c.json(await gov.reportOutcome(b, apiKeyOf(c)), 201);
   });
+
+  // ---- VC-API (W3C conformance; vc-api/) --------------------------------------------
+  app.route('/', vcApiRoutes(new VcApi(gov, o.vcApiKey ?? generateKeyPair()), auth));
 
   // ---- auditors ----------------------------------------------------------------------
   app.get('/executions/:id/bundle', auth.require('auditor', 'admin', 'agent'), async (c) => {

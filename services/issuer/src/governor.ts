@@ -229,6 +229,23 @@ export class Governor {
     return snap.json;
   }
 
+  /**
+   * A fresh `revocation` entry on `listId` (the list is created, and its first snapshot signed
+   * and logged, on first use). Used by VC-API issuance (vc-api/, spec/governor.md §VC-API).
+   */
+  async allocateStatusEntry(listId: string): Promise<{ url: string; index: number }> {
+    const { index, created } = await this.store.allocateStatusIndex(listId, STATUS_LIST_SIZE);
+    if (created) await this.#snapshot(listId);
+    return { url: statusListUrl(this.baseUrl, listId), index };
+  }
+
+  /** The current bit at `index` of a list this governor holds; undefined for any other list URL. */
+  async statusBit(statusListCredential: string, index: number): Promise<boolean | undefined> {
+    const listId = this.#listIdOf(statusListCredential);
+    const list = listId === undefined ? undefined : await this.store.getStatusList(listId);
+    return list === undefined || index >= list.bits.length * 8 ? undefined : bitIsSet(list.bits, index);
+  }
+
   #listIdOf(statusListCredential: string): string | undefined {
     const prefix = `${this.baseUrl}/status-lists/`;
     if (!statusListCredential.startsWith(prefix)) return undefined;

@@ -5,10 +5,12 @@
  * the store has no admin key yet). Keys are never logged.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { type Ed25519KeyPair, generateKeyPair, keyPairFromJson, keyPairToJson } from '@xprov/crypto';
+import { didKeyFromPublicKey, type Ed25519KeyPair, generateKeyPair, keyPairFromJson, keyPairToJson } from '@xprov/crypto';
 import { createIssuerApp } from './app.js';
+import { XprovError } from '@xprov/format';
 import { createApiKey } from './auth.js';
 import { Governor, type GovernorOptions } from './governor.js';
 import { HttpLogClient, type LogClient } from './log-client.js';
@@ -29,12 +31,17 @@ export interface IssuerServerOptions {
   /** Public base URL (status lists); default `http://<host>:<port>`. */
   baseUrl?: string;
   governor?: Partial<Omit<GovernorOptions, 'store' | 'log' | 'key' | 'baseUrl'>>;
+  /** Serve HTTPS with this PEM certificate (chain) and key (files); both or neither. */
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 export interface RunningIssuer {
   url: string;
   port: number;
   governor: Governor;
+  /** The did:key VC-API issuance signs as (`DIR/vcapi-issuer.key`). */
+  vcApiIssuer: string;
   /** The admin key, only when this start created it. */
   adminApiKey?: string;
   close(): Promise<void>;
@@ -62,11 +69,16 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
   const key = loadOrCreateKey(join(o.dataDir, 'governor.key'));
   const store = await openStore(o.dataDir, o.databaseUrl ?? process.env['DATABASE_URL']);
   const log = o.log ?? new HttpLogClient({ url: o.logUrl ?? 'http://127.0.0.1:8081', apiKey: o.logApiKey ?? '' });
+  // VC-API issuance signs with its own key, never the governor's (spec/governor.md §VC-API).
+  const vcApiKey = loadOrCreateKey(join(o.dataDir, 'vcapi-issuer.key'));
+  if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new XprovError('XP_USAGE', 'TLS needs both a certificate and a key');
+  const tls = o.tlsCert === undefined || o.tlsKey === undefined ? undefined : { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) };
 
   // The port is needed for the base URL: listen first, then build the app behind a holder.
   let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server = await new Promise<{ port: number; close: () => Promise<void> }>((resolve, reject) => {
-    const s = serve({ fetch: (req) => handler(req), port: o.port, hostname: host }, (info) =>
+    const listen = { fetch: (req: Request) => handler(req), port: o.port, hostname: host };
+    const onListen = (info: { port: number }) =>
       resolve({
         port: info.port,
         close: () =>
@@ -74,13 +86,13 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
             s.close(() => res());
             (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),
-      }),
-    );
+      });
+    const s = tls === undefined ? serve(listen, onListen) : serve({ ...listen, createServer: createHttpsServer, serverOptions: tls }, onListen);
     s.once('error', reject);
   });
-  const url = `http://${host}:${server.port}`;
+  const url = `${tls === undefined ? 'http' : 'https'}://${host}:${server.port}`;
   const governor = new Governor({ ...o.governor, store, log, key, baseUrl: o.baseUrl ?? url });
-  handler = createIssuerApp(governor).fetch;
+  handler = createIssuerApp(governor, { vcApiKey }).fetch;
 
   let adminApiKey: string | undefined;
   const marker = `${process.pid}-${Date.now()}-${Math.random()}`;
@@ -92,6 +104,7 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
     url,
     port: server.port,
     governor,
+    vcApiIssuer: didKeyFromPublicKey(vcApiKey.publicKeyMultibase).did,
     ...(adminApiKey === undefined ? {} : { adminApiKey }),
     close: async () => {
       await server.close();

@@ -35,7 +35,7 @@ function secret(file: string, make: () => string): string {
 }
 
 /** Starts witness → log (cosigned by the witness) → governor, all on loopback. */
-export async function startEmbedded(o: { dataDir: string; port?: number; batchDelayMs?: number }): Promise<Embedded> {
+export async function startEmbedded(o: { dataDir: string; port?: number; batchDelayMs?: number; tlsCert?: string; tlsKey?: string }): Promise<Embedded> {
   const base = o.port ?? 8080;
   const at = (n: number) => (base === 0 ? 0 : base + n);
   mkdirSync(join(o.dataDir, 'log'), { recursive: true, mode: 0o700 });
@@ -53,7 +53,9 @@ export async function startEmbedded(o: { dataDir: string; port?: number; batchDe
     threshold: 1,
     ...(o.batchDelayMs === undefined ? {} : { batchDelayMs: o.batchDelayMs }),
   });
-  const governor = await startIssuerServer({ dataDir: join(o.dataDir, 'governor'), port: at(0), logUrl: log.url, logApiKey });
+  // --tls-cert/--tls-key: the governor (VC-API, W3C suites) over HTTPS; log and witness stay on loopback HTTP.
+  const tls = o.tlsCert === undefined || o.tlsKey === undefined ? {} : { tlsCert: o.tlsCert, tlsKey: o.tlsKey };
+  const governor = await startIssuerServer({ dataDir: join(o.dataDir, 'governor'), port: at(0), logUrl: log.url, logApiKey, ...tls });
   const adminFile = join(o.dataDir, 'admin-api-key');
   if (governor.adminApiKey !== undefined || !existsSync(adminFile)) copyFileSync(join(o.dataDir, 'governor', 'admin-api-key'), adminFile);
   const adminApiKey = readFileSync(adminFile, 'utf8').trim();
@@ -87,12 +89,17 @@ export function register(program: Command): void {
     .description('run the governor, the log and a witness on 127.0.0.1 with embedded storage')
     .requiredOption('--data <dir>', 'data directory (keys, SQLite databases, admin-api-key, trust.json)')
     .option('--port <port>', 'governor port; the log takes P+1 and the witness P+2 (0: free ports)', '8080')
-    .action(async (opts: { data: string; port: string }) => {
+    .option('--tls-cert <file>', 'serve the governor over HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .action(async (opts: { data: string; port: string; tlsCert?: string; tlsKey?: string }) => {
       if (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65533) throw new XprovError('XP_USAGE', '--port must be 0..65533');
-      const e = await startEmbedded({ dataDir: opts.data, port: Number(opts.port) });
+      if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new XprovError('XP_USAGE', '--tls-cert and --tls-key go together');
+      const tls = opts.tlsCert === undefined || opts.tlsKey === undefined ? {} : { tlsCert: opts.tlsCert, tlsKey: opts.tlsKey };
+      const e = await startEmbedded({ dataDir: opts.data, port: Number(opts.port), ...tls });
       process.stdout.write(
         [
           `governor  ${e.governor.url}  (${e.governor.governor.did})`,
+          `vc-api    issuer ${e.governor.vcApiIssuer}`,
           `log       ${e.log.url}  (${LOG_ORIGIN})`,
           `witness   ${e.witness.url}`,
           `admin key ${join(opts.data, 'admin-api-key')}`,
