@@ -8,7 +8,8 @@
 import { isXprovError } from '@xprov/format';
 import { ENGINE, cedar, type EntityJson } from './cedar.js';
 import { POLICY_CODES } from './codes.js';
-import { type PreparedPolicySet, preparePolicySet } from './prepared.js';
+import { allowAll } from './conjunction.js';
+import { type PreparedPolicySet, preparePolicySet, setSlots } from './prepared.js';
 import { toCedarRequest, type CedarRequest, type PolicyRequest } from './request.js';
 
 export type Decision = 'allow' | 'deny';
@@ -54,14 +55,27 @@ function asError(e: unknown, fallback: string): PolicyError {
   return { code: fallback, message: e instanceof Error ? e.message : String(e) };
 }
 
-function evaluateOne(source: string, request: CedarRequest | null): PolicySetEvaluation {
-  let parsed: PreparedPolicySet;
+type Prepared = { ok: true; set: PreparedPolicySet } | { ok: false; error: PolicyError };
+
+function prepare(source: string): Prepared {
   try {
-    parsed = preparePolicySet(source);
+    return { ok: true, set: preparePolicySet(source) };
   } catch (e) {
-    return { decision: 'deny', reasons: [], errors: [asError(e, POLICY_CODES.SYNTAX)] };
+    return { ok: false, error: asError(e, POLICY_CODES.SYNTAX) };
   }
-  const digestMultibase = parsed.digest;
+}
+
+/** Cedar's reasons and errors come from hash sets (random order): sorted, so results are deterministic. */
+function byPolicyId(a: PolicyError, b: PolicyError): number {
+  const x = a.policyId ?? '';
+  const y = b.policyId ?? '';
+  return x < y ? -1 : x > y ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+function evaluateOne(prepared: Prepared, request: CedarRequest | null): PolicySetEvaluation {
+  if (!prepared.ok) return { decision: 'deny', reasons: [], errors: [prepared.error] };
+  const { set } = prepared;
+  const digestMultibase = set.digest;
   if (request === null) return { digestMultibase, decision: 'deny', reasons: [], errors: [] };
   try {
     const call = {
@@ -72,26 +86,43 @@ function evaluateOne(source: string, request: CedarRequest | null): PolicySetEva
       entities: request.entities,
     };
     // Same policies either way: the preparsed copy of this very set, or its JSON form parsed now.
+    const staticPolicies = set.parsed.json.staticPolicies;
+    const slot = setSlots.slot(digestMultibase, () => staticPolicies);
     const answer =
-      parsed.slot !== undefined
-        ? cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: parsed.slot })
-        : cedar.isAuthorized({ ...call, policies: { staticPolicies: parsed.parsed.json.staticPolicies } });
+      slot !== undefined
+        ? cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: slot })
+        : cedar.isAuthorized({ ...call, policies: { staticPolicies } });
     if (answer.type === 'failure') {
       const message = answer.errors.map((x) => x.message).join('; ');
       return { digestMultibase, decision: 'deny', reasons: [], errors: [{ code: POLICY_CODES.INPUT, message }] };
     }
     const { decision, diagnostics } = answer.response;
-    const errors: PolicyError[] = diagnostics.errors.map((x) => ({
-      code: POLICY_CODES.EVALUATION,
-      policyId: x.policyId,
-      message: x.error.message,
-    }));
-    const reasons = [...diagnostics.reason];
+    const errors: PolicyError[] = diagnostics.errors
+      .map((x) => ({ code: POLICY_CODES.EVALUATION, policyId: x.policyId, message: x.error.message }))
+      .sort(byPolicyId);
+    const reasons = [...diagnostics.reason].sort();
     // Fail closed: only an error-free "allow" from Cedar is an allow.
     return { digestMultibase, decision: decision === 'allow' && errors.length === 0 ? 'allow' : 'deny', reasons, errors };
   } catch (e) {
     return { digestMultibase, decision: 'deny', reasons: [], errors: [asError(e, POLICY_CODES.ENGINE)] };
   }
+}
+
+/** A chain whose every set allows, settled in one Cedar call (conjunction.ts); undefined otherwise. */
+function allowChain(prepared: Prepared[], request: CedarRequest | null): PolicySetEvaluation[] | undefined {
+  if (request === null || prepared.length < 2) return undefined;
+  const sets: PreparedPolicySet[] = [];
+  for (const p of prepared) {
+    if (!p.ok) return undefined;
+    sets.push(p.set);
+  }
+  let reasons: string[][] | undefined;
+  try {
+    reasons = allowAll(sets, request);
+  } catch {
+    return undefined; // the per-set path reports the engine error
+  }
+  return reasons?.map((r, i) => ({ digestMultibase: sets[i]!.digest, decision: 'allow', reasons: r, errors: [] }));
 }
 
 /** Evaluates the request against every policy set; `allow` only if each one allows. Never throws. */
@@ -107,7 +138,8 @@ export function evaluate(input: EvaluateInput): Evaluation {
     errors.push(asError(e, POLICY_CODES.INPUT));
   }
   // Each set is still parsed and digested on a bad request, so the result names every policy.
-  const policies = sources.map((s) => evaluateOne(s, request));
+  const prepared = sources.map(prepare);
+  const policies = allowChain(prepared, request) ?? prepared.map((p) => evaluateOne(p, request));
   const allow = errors.length === 0 && policies.every((p) => p.decision === 'allow');
   return { decision: allow ? 'allow' : 'deny', engine: ENGINE, policies, errors };
 }
