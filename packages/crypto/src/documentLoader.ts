@@ -12,6 +12,8 @@ import didContext from 'did-context';
 import { CRYPTO_CODES } from './codes.js';
 
 export const CREDENTIALS_V2_URL = 'https://www.w3.org/ns/credentials/v2';
+/** VC Data Model 1.1: the W3C Data Integrity suites still test issuers with 1.1 credentials. */
+export const CREDENTIALS_V1_URL = 'https://www.w3.org/2018/credentials/v1';
 export const DATA_INTEGRITY_V2_URL = 'https://w3id.org/security/data-integrity/v2';
 export const MULTIKEY_V1_URL = 'https://w3id.org/security/multikey/v1';
 export const DID_V1_URL = 'https://www.w3.org/ns/did/v1';
@@ -60,6 +62,7 @@ function builtIns(): Map<string, unknown> {
 
 const ALLOWED = new Set([
   CREDENTIALS_V2_URL,
+  CREDENTIALS_V1_URL,
   DATA_INTEGRITY_V2_URL,
   MULTIKEY_V1_URL,
   DID_V1_URL,

@@ -41,6 +41,11 @@ export interface VerifyOptions {
    * `holder` when `type` includes VerifiablePresentation.
    */
   expectedController?: string;
+  /**
+   * Data Integrity §4.5 proof chains: the proof(s) this proof's `previousProof` names. They are
+   * hashed as the document's `proof` (one object, or an array for several), as at signing.
+   */
+  previousProofs?: JsonObject | JsonObject[];
 }
 
 export type VerifyResult =
@@ -84,6 +89,7 @@ async function verifyUnsafe(signed: unknown, options: VerifyOptions): Promise<Ve
   if (!plainObject(signed)) return fail('XP_MALFORMED', 'a signed document is a JSON object');
   const { proof, ...unsecured } = signed;
   if (proof === undefined) return fail('XP_PROOF_INVALID', 'the document has no proof');
+  if (options.previousProofs !== undefined) unsecured.proof = options.previousProofs;
   if (!plainObject(proof)) return fail('XP_PROOF_INVALID', 'proof sets and non-object proofs are not supported');
 
   // Suite admission (DESIGN §4 XP_CRYPTOSUITE_UNSUPPORTED).

@@ -43,6 +43,7 @@ describe('static document loader', () => {
     expect(loader.urls().sort()).toEqual(
       [
         'https://www.w3.org/ns/credentials/v2',
+        'https://www.w3.org/2018/credentials/v1',
         DATA_INTEGRITY_V2_URL,
         MULTIKEY_V1_URL,
         DID_V1_URL,
