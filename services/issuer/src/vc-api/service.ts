@@ -6,14 +6,14 @@
  * are the governor and the authorities); xprov's own types are refused as well.
  * Requests are attacker-controlled; the clock comes from the governor.
  */
-import { type Cryptosuite, didKeyFromPublicKey, type Ed25519KeyPair, signCredential } from '@xprov/crypto';
+import { type Cryptosuite, DATA_INTEGRITY_V2_URL, didKeyFromPublicKey, type Ed25519KeyPair, signCredential } from '@xprov/crypto';
 import { XPROV_CONTEXT_URL, XprovError } from '@xprov/format';
 import type { Governor } from '../governor.js';
 import { storeResolver } from '../resolver.js';
 import { VCAPI_CODES } from './codes.js';
 import { assertJsonLd } from './jsonld.js';
 import { type ProofResult, verifyProofs } from './proofs.js';
-import { checkCredential, checkPresentation, isObject, issuerId } from './vcdm.js';
+import { checkCredential, checkPresentation, isObject, issuerId, VC_V1, validityOf } from './vcdm.js';
 
 type Json = Record<string, unknown>;
 
@@ -81,6 +81,9 @@ export class VcApi {
     if (types.some((t) => RESERVED_TYPES.has(t as string)) || ctx.includes(XPROV_CONTEXT_URL)) {
       throw new XprovError(VCAPI_CODES.RESERVED_TYPE, 'xprov credential types are issued by the governor routes only');
     }
+    // Data Integrity §2.1 / vc-di-eddsa §2.2: a VC 1.1 context does not define the proof terms,
+    // so the data-integrity context is appended (as other issuers do for 1.1 credentials).
+    if (ctx[0] === VC_V1 && !ctx.includes(DATA_INTEGRITY_V2_URL)) unsigned['@context'] = [...ctx, DATA_INTEGRITY_V2_URL];
     await assertJsonLd(unsigned);
     if (options.credentialStatus !== undefined) {
       if (unsigned.credentialStatus !== undefined) throw new XprovError('XP_MALFORMED', 'the credential already has a credentialStatus');
@@ -116,14 +119,12 @@ export class VcApi {
     const holder = typeof vp.holder === 'string' ? vp.holder : isObject(vp.holder) ? (vp.holder.id as string) : undefined;
     // Without a holder the presentation is bound to whoever controls the signing key.
     const vm = isObject(vp.proof) && typeof vp.proof.verificationMethod === 'string' ? vp.proof.verificationMethod : undefined;
-    await verifyProofs(vp, {
-      resolver: this.#resolver,
-      purpose: 'authentication',
-      now: this.#gov.now(),
-      challenge: options.challenge,
-      domain: options.domain,
-      expectedController: holder ?? vm?.split('#')[0],
-    });
+    const controller = holder ?? vm?.split('#')[0];
+    await verifyProofs(
+      vp,
+      { resolver: this.#resolver, purpose: 'authentication', now: this.#gov.now(), challenge: options.challenge, domain: options.domain, expectedController: controller },
+      holder,
+    );
     const warnings: VerifyResult['warnings'] = [];
     const vcs = vp.verifiableCredential === undefined ? [] : Array.isArray(vp.verifiableCredential) ? vp.verifiableCredential : [vp.verifiableCredential];
     for (const vc of vcs) await this.#checkCredential(vc, warnings, options.checks ?? []);
@@ -136,11 +137,12 @@ export class VcApi {
     }
     checkCredential(vc);
     await assertJsonLd(vc);
-    const proofs = await verifyProofs(vc, { resolver: this.#resolver, purpose: 'assertionMethod', now: this.#gov.now() });
+    const proofs = await verifyProofs(vc, { resolver: this.#resolver, purpose: 'assertionMethod', now: this.#gov.now() }, issuerId(vc));
     // VC 2.0 §4.9: the validity period against the current time.
     const now = this.#gov.now().getTime();
-    if (typeof vc.validFrom === 'string' && Date.parse(vc.validFrom) > now) throw new XprovError('XP_NOT_YET_VALID', 'the credential is not yet valid');
-    if (typeof vc.validUntil === 'string' && Date.parse(vc.validUntil) < now) throw new XprovError('XP_EXPIRED', 'the credential has expired');
+    const { from, until } = validityOf(vc);
+    if (from !== undefined && Date.parse(from) > now) throw new XprovError('XP_NOT_YET_VALID', 'the credential is not yet valid');
+    if (until !== undefined && Date.parse(until) < now) throw new XprovError('XP_EXPIRED', 'the credential has expired');
     await this.#checkStatus(vc, warnings, checks.includes('credentialStatus'));
     return proofs;
   }

@@ -9,6 +9,8 @@ import { checkRelatedResources } from './related-resource.js';
 import { isUrl } from './url.js';
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
+/** VC Data Model 1.1 — accepted for credentials only (the W3C Data Integrity suites issue 1.1). */
+export const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 
 type Json = Record<string, unknown>;
 
@@ -27,15 +29,28 @@ function asList(v: unknown): unknown[] {
 /** XML Schema 1.1 dateTimeStamp: a dateTime with a mandatory time zone (VC 2.0 §4.9). */
 const DATE_TIME_STAMP = /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
 
+/** xsd:dateTime, time zone optional (VC 1.1 issuanceDate / expirationDate). */
+function isXsdDateTime(v: unknown): v is string {
+  return typeof v === 'string' && /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/.test(v) && !Number.isNaN(Date.parse(v));
+}
+
+/** The validity window of a credential: VC 2.0 validFrom/validUntil, VC 1.1 issuanceDate/expirationDate. */
+export function validityOf(vc: Json): { from?: string; until?: string } {
+  const v1 = asList(vc['@context'])[0] === VC_V1;
+  const from = v1 ? vc.issuanceDate : vc.validFrom;
+  const until = v1 ? vc.expirationDate : vc.validUntil;
+  return { ...(typeof from === 'string' ? { from } : {}), ...(typeof until === 'string' ? { until } : {}) };
+}
+
 export function isDateTimeStamp(v: unknown): v is string {
   return typeof v === 'string' && DATE_TIME_STAMP.test(v) && !Number.isNaN(Date.parse(v));
 }
 
-/** §4.3: an ordered set whose first item is the v2 URL; then bundled URLs and/or objects. */
-export function checkContext(ctx: unknown): void {
+/** §4.3: an ordered set whose first item is the v2 URL (or, where allowed, v1); then bundled URLs and/or objects. */
+export function checkContext(ctx: unknown, allowV1 = false): void {
   if (ctx === undefined) fail('@context is required');
   const list = asList(ctx);
-  if (list[0] !== VC_V2) fail(`the first @context item must be ${VC_V2}`);
+  if (list[0] !== VC_V2 && !(allowV1 && list[0] === VC_V1)) fail(`the first @context item must be ${VC_V2}`);
   const loader = defaultDocumentLoader();
   for (const entry of list.slice(1)) {
     if (typeof entry === 'string') {
@@ -122,7 +137,12 @@ export function issuerId(vc: Json): string | undefined {
 /** VC 2.0 §4 for a credential; `proof` is not looked at here. */
 export function checkCredential(vc: unknown): asserts vc is Json {
   if (!isObject(vc)) fail('a verifiable credential is a JSON object');
-  checkContext(vc['@context']);
+  checkContext(vc['@context'], true);
+  if (asList(vc['@context'])[0] === VC_V1) {
+    // VC 1.1 §4.6: issuanceDate is required, expirationDate optional (xsd:dateTime).
+    if (!isXsdDateTime(vc.issuanceDate)) fail('a VC 1.1 credential needs an XML Schema dateTime issuanceDate');
+    if (vc.expirationDate !== undefined && !isXsdDateTime(vc.expirationDate)) fail('expirationDate must be an XML Schema dateTime');
+  }
   checkId(vc.id, 'credential');
   const types = checkType(vc.type, 'VerifiableCredential', 'credential');
   if (types.includes('EnvelopedVerifiableCredential')) fail('an enveloped credential is not a credential');
