@@ -2,7 +2,8 @@
  * Steps 1 and 2: the trust file and the bundle's structure, via the @xprov/format schemas (the one
  * source of truth). Both parsers throw XP_MALFORMED on bad input; here that becomes a check.
  */
-import { isXprovError, parseBundle, parseTrustFile } from '@xprov/format';
+import { isXprovError, parseBundle, parseTrustFile, parseWith } from '@xprov/format';
+import { BundleWithoutCarriedChain, carriesSameChain } from './carried.js';
 import type { Bundle, Trust } from './types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -47,7 +48,10 @@ function setAsideEntries(input: unknown): { input: unknown; entries: Map<number,
 export function readBundle(input: unknown): Parsed<Bundle> {
   try {
     const aside = setAsideEntries(input);
-    const b = parseBundle(aside.input) as unknown as Partial<Bundle>;
+    // The carried chain, when identical to `grants`, is checked once, as `grants` (carried.ts).
+    const once = carriesSameChain(aside.input);
+    const b = (once ? parseWith(BundleWithoutCarriedChain, aside.input, 'ProvenanceBundle') : parseBundle(aside.input)) as unknown as Partial<Bundle>;
+    if (once && b.presentations?.request && b.grants) b.presentations.request.verifiableCredential = [...b.grants];
     const receipts = (b.receipts ?? []).map((r, i) => {
       const entry = aside.entries.get(i);
       return entry === undefined ? r : { ...r, entry };

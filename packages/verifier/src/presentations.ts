@@ -37,10 +37,11 @@ export function checkRequestBinding(ctx: VerifyContext, vp: Presentation | undef
   if (checkChain) {
     const carried = Array.isArray(vp.verifiableCredential) ? vp.verifiableCredential : [];
     const grants = ctx.bundle.grants;
-    // Same JSON text implies the same value (and digest); only differing spellings need JCS.
+    // The very parsed grant (step 2.1 found the carried chain identical, carried.ts), or the same
+    // JSON text, implies the same value (and digest); only differing spellings need JCS.
     const same =
       carried.length === grants.length &&
-      carried.every((c, i) => typeof c === 'object' && c !== null && (JSON.stringify(c) === JSON.stringify(grants[i]) || ctx.digest(c) === ctx.digest(grants[i]!)));
+      carried.every((c, i) => c === grants[i] || (typeof c === 'object' && c !== null && (JSON.stringify(c) === JSON.stringify(grants[i]) || ctx.digest(c) === ctx.digest(grants[i]!))));
     if (!same) problems.push('it does not carry the bundle’s grant chain');
   }
   return ctx.check(problems.length === 0, '6.2', 'XP_PRESENTATION_INVALID', problems.length === 0 ? 'the agent’s request, as the permit records it' : problems.join('; '), label);
