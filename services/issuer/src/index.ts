@@ -12,3 +12,4 @@ export * from './server.js';
 export * from './sqlite-store.js';
 export * from './status-list.js';
 export * from './store.js';
+export * from './vc-api/index.js';

@@ -64,6 +64,7 @@ export async function openStore(dataDir: string, databaseUrl: string | undefined
 }
 
 export async function startIssuerServer(o: IssuerServerOptions): Promise<RunningIssuer> {
+  if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new XprovError('XP_USAGE', 'TLS needs both a certificate and a key');
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const host = o.host ?? '127.0.0.1';
   const key = loadOrCreateKey(join(o.dataDir, 'governor.key'));
@@ -71,7 +72,6 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
   const log = o.log ?? new HttpLogClient({ url: o.logUrl ?? 'http://127.0.0.1:8081', apiKey: o.logApiKey ?? '' });
   // VC-API issuance signs with its own key, never the governor's (spec/governor.md §VC-API).
   const vcApiKey = loadOrCreateKey(join(o.dataDir, 'vcapi-issuer.key'));
-  if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new XprovError('XP_USAGE', 'TLS needs both a certificate and a key');
   const tls = o.tlsCert === undefined || o.tlsKey === undefined ? undefined : { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) };
 
   // The port is needed for the base URL: listen first, then build the app behind a holder.
