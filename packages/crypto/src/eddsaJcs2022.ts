@@ -2,7 +2,7 @@
  * eddsa-jcs-2022 (W3C vc-di-eddsa §3.3): hashData = SHA-256(JCS(proofConfig)) ‖
  * SHA-256(JCS(document without proof)). No JSON-LD processing at all.
  */
-import { jcs } from '@xprov/format';
+import { type JcsMemo, jcs } from '@xprov/format';
 import { sha256 } from './sha256.js';
 import type { JsonObject } from './proof.js';
 
@@ -13,9 +13,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** §3.3.6 Hashing, given the unsecured document and the proof configuration (proofValue removed). */
-export function jcsHashData(unsecuredDocument: JsonObject, proofConfig: JsonObject): Uint8Array {
-  return concat(sha256(jcs(proofConfig)), sha256(jcs(unsecuredDocument)));
+/**
+ * §3.3.6 Hashing, given the unsecured document and the proof configuration (proofValue removed).
+ * `memo` (optional) shares canonical texts with other JCS calls of the caller's scope.
+ */
+export function jcsHashData(unsecuredDocument: JsonObject, proofConfig: JsonObject, memo?: JcsMemo): Uint8Array {
+  return concat(sha256(jcs(proofConfig, memo)), sha256(jcs(unsecuredDocument, memo)));
 }
 
 /**

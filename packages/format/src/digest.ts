@@ -5,7 +5,7 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { base58btcDecode, base58btcEncode } from './base58btc.js';
 import { XprovError } from './errors.js';
-import { jcs } from './jcs.js';
+import { type JcsMemo, jcs } from './jcs.js';
 
 type NodeCrypto = typeof import('node:crypto');
 
@@ -50,10 +50,10 @@ export function sha256Multibase(bytes: Uint8Array): string {
 /**
  * The digest of a JSON value: `sha256Multibase(jcsBytes(value))`, hashing the JCS text's UTF-8
  * bytes (JCS text never holds a lone surrogate, so UTF-8 encoding is exact). Throws
- * `XP_JCS_INVALID` for non-JSON input.
+ * `XP_JCS_INVALID` for non-JSON input. `memo`: see `JcsMemo`.
  */
-export function digestMultibase(value: unknown): string {
-  return multibase(sha256(jcs(value)));
+export function digestMultibase(value: unknown, memo?: JcsMemo): string {
+  return multibase(sha256(jcs(value, memo)));
 }
 
 /**

@@ -51,25 +51,50 @@ function isPlainObject(v: object): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function serialize(value: unknown, path: Path, depth: number, seen: Set<object>): string {
+/**
+ * Canonical texts of objects already serialized, shared by several `jcs` calls in one scope the
+ * caller controls (e.g. one bundle verification, where a credential's parts are serialized for its
+ * digest, its proof and the presentation that carries it). Keyed by object identity, so the caller
+ * must not mutate a value while the memo lives; `height` (object levels below) keeps MAX_DEPTH exact.
+ */
+export type JcsMemo = WeakMap<object, { text: string; height: number }>;
+
+interface State {
+  path: Path;
+  seen: Set<object>;
+  memo: JcsMemo | undefined;
+  /** Deepest object depth reached so far (for memo heights). */
+  reached: number;
+}
+
+function serialize(value: unknown, depth: number, st: State): string {
   switch (typeof value) {
     case 'string':
-      return serializeString(value, path);
+      return serializeString(value, st.path);
     case 'number':
       // RFC 8785 §3.2.2.3: numbers as ECMAScript Number.prototype.toString (which JSON.stringify
       // uses); -0 becomes "0", as RFC 8785 requires.
-      if (!Number.isFinite(value)) invalid(`non-finite number at ${where(path)}`);
+      if (!Number.isFinite(value)) invalid(`non-finite number at ${where(st.path)}`);
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
       break;
     default:
-      invalid(`${typeof value} is not JSON at ${where(path)}`);
+      invalid(`${typeof value} is not JSON at ${where(st.path)}`);
   }
   if (value === null) return 'null';
-  if (depth >= MAX_DEPTH) invalid(`nesting deeper than ${MAX_DEPTH} at ${where(path)}`);
+  if (depth >= MAX_DEPTH) invalid(`nesting deeper than ${MAX_DEPTH} at ${where(st.path)}`);
+  const { path, seen, memo } = st;
   if (seen.has(value)) invalid(`cycle at ${where(path)}`);
+  const known = memo?.get(value);
+  // A memoized subtree is reused only where the same text would come out without the memo.
+  if (known !== undefined && depth + known.height < MAX_DEPTH) {
+    if (depth + known.height > st.reached) st.reached = depth + known.height;
+    return known.text;
+  }
+  const reachedBefore = st.reached;
+  st.reached = depth;
   seen.add(value);
   let out: string;
   if (Array.isArray(value)) {
@@ -77,7 +102,7 @@ function serialize(value: unknown, path: Path, depth: number, seen: Set<object>)
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) invalid(`sparse array at ${where(path, i)}`);
       path.push(i);
-      out += i === 0 ? serialize(value[i], path, depth + 1, seen) : `,${serialize(value[i], path, depth + 1, seen)}`;
+      out += i === 0 ? serialize(value[i], depth + 1, st) : `,${serialize(value[i], depth + 1, st)}`;
       path.pop();
     }
     out += ']';
@@ -90,7 +115,7 @@ function serialize(value: unknown, path: Path, depth: number, seen: Set<object>)
       const k = keys[i]!;
       const name = serializeString(k, path);
       path.push(k);
-      out += `${i === 0 ? '' : ','}${name}:${serialize(value[k], path, depth + 1, seen)}`;
+      out += `${i === 0 ? '' : ','}${name}:${serialize(value[k], depth + 1, st)}`;
       path.pop();
     }
     out += '}';
@@ -98,15 +123,20 @@ function serialize(value: unknown, path: Path, depth: number, seen: Set<object>)
     invalid(`non-plain object at ${where(path)}`);
   }
   seen.delete(value);
+  memo?.set(value, { text: out, height: st.reached - depth });
+  if (reachedBefore > st.reached) st.reached = reachedBefore;
   return out;
 }
 
-/** The RFC 8785 canonical JSON text of `value`. Throws `XP_JCS_INVALID` if `value` is not I-JSON. */
-export function jcs(value: unknown): string {
-  return serialize(value, [], 0, new Set());
+/**
+ * The RFC 8785 canonical JSON text of `value`. Throws `XP_JCS_INVALID` if `value` is not I-JSON.
+ * With a `memo`, objects serialized by an earlier call with the same memo are not walked again.
+ */
+export function jcs(value: unknown, memo?: JcsMemo): string {
+  return serialize(value, 0, { path: [], seen: new Set(), memo, reached: 0 });
 }
 
 /** The UTF-8 bytes of `jcs(value)`: what DESIGN §2 hashes and what a log entry (§3) is. */
-export function jcsBytes(value: unknown): Uint8Array {
-  return encoder.encode(jcs(value));
+export function jcsBytes(value: unknown, memo?: JcsMemo): Uint8Array {
+  return encoder.encode(jcs(value, memo));
 }

@@ -2,7 +2,7 @@
  * State shared by the steps of one verification: the parsed inputs, injected I/O, the check list
  * and caches (digests are computed once per object; spec/verification.md §0).
  */
-import { digestMultibase } from '@xprov/format';
+import { type JcsMemo, digestMultibase } from '@xprov/format';
 import type { Check } from './result.js';
 import type { Bundle, Trust } from './types.js';
 
@@ -24,6 +24,12 @@ export interface VerifyOptions {
 export class VerifyContext {
   readonly checks: Check[] = [];
   private readonly digests = new WeakMap<object, string>();
+  /**
+   * Canonical texts of this verification's parsed values, shared by digests and eddsa-jcs-2022
+   * proofs (a grant is serialized for its digest, its proof and the presentation carrying it).
+   * Sound for one call only: nothing mutates the parsed bundle while it is verified.
+   */
+  readonly jcsMemo: JcsMemo = new WeakMap();
   /** Credential ids whose proof failed or could not be checked (later steps may skip them). */
   readonly untrusted = new Set<string>();
   /** Credential ids whose issuer/holder DID could not be resolved. */
@@ -60,7 +66,7 @@ export class VerifyContext {
   digest(value: object): string {
     let d = this.digests.get(value);
     if (d === undefined) {
-      d = digestMultibase(value);
+      d = digestMultibase(value, this.jcsMemo);
       this.digests.set(value, d);
     }
     return d;

@@ -67,6 +67,7 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[]): Prom
             expectedProofPurpose: item.purpose,
             allowedSuites: allowed,
             expectedController: item.controller,
+            jcsMemo: ctx.jcsMemo,
             ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
             ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
           })
