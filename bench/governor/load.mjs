@@ -1,61 +1,130 @@
-// The load generator of bench/governor (a separate process): pre-signs presentations over
-// fresh challenges (untimed), then POSTs /permits with bounded concurrency for a bounded time.
+// The load generator of bench/governor (a separate process, 127.0.0.1 only, keep-alive node:http).
+//
+// Mode `full` (default, the honest one): each of `concurrency` agents loops
+//   POST /challenges → sign the request presentation over that challenge → POST /permits
+// so every permit costs the governor two requests and the generator one Ed25519 signature, all
+// timed. Mode `presigned`: challenges are fetched and presentations signed before the clock
+// starts, and only POST /permits is timed (the gate alone).
+// Reports permits/s, requests/s (challenges + permits), and p50/p99 of POST /permits and of the
+// whole challenge + sign + permit cycle.
+import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { keyPairFromJson, signPresentation } from '../../packages/crypto/dist/index.js';
 import { buildRequestPresentation } from '../../packages/format/dist/index.js';
 
 const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const base = new URL(cfg.url);
+if (base.hostname !== '127.0.0.1') throw new Error('loopback only');
+const mode = cfg.mode ?? 'full';
 const key = keyPairFromJson(cfg.key);
 const did = cfg.grant.credentialSubject.id;
-const headers = { authorization: `Bearer ${cfg.apiKey}`, 'content-type': 'application/json' };
+const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.concurrency });
 
-// Enough presentations for the run at up to 4,000 permits/s; challenges live 120 s.
-const target = Math.min(cfg.seconds * 4000, 60_000);
-const bodies = [];
-const t0 = performance.now();
-for (let i = 0; i < target; i += 200) {
-  const batch = await Promise.all(
-    Array.from({ length: Math.min(200, target - i) }, async (_, j) => {
-      const ch = await (await fetch(`${cfg.url}/challenges`, { method: 'POST', headers })).json();
-      const vp = buildRequestPresentation({ agent: did, grants: [cfg.grant], action: 'payments:transfer', resource: 'acct:ops/payroll', parameters: { amount: `${(i + j) % 500}.00` } });
-      const presentation = await signPresentation(vp, { keyPair: key, challenge: ch.challenge, domain: ch.domain });
-      return JSON.stringify({ presentation, limits: { maxInvocations: 1 } });
-    }),
-  );
-  bodies.push(...batch);
+/** One keep-alive request; resolves with status and body text. */
+function request(path, body) {
+  return new Promise((resolve) => {
+    const headers = { authorization: `Bearer ${cfg.apiKey}`, 'content-type': 'application/json', 'content-length': body ? Buffer.byteLength(body) : 0 };
+    const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', (e) => resolve({ status: 0, text: String(e) }));
+    req.end(body);
+  });
 }
-process.stderr.write(`prepared ${bodies.length} presentations in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-// Warm-up (JIT, caches), not counted.
-let next = 0;
-for (let i = 0; i < 200; i++) await fetch(`${cfg.url}/permits`, { method: 'POST', headers, body: bodies[next++] });
+let n = 0;
+async function signedBody() {
+  const ch = await request('/challenges');
+  if (ch.status !== 201) return { error: ch.status };
+  const { challenge, domain } = JSON.parse(ch.text);
+  const i = n++;
+  const vp = buildRequestPresentation({ agent: did, grants: [cfg.grant], action: 'payments:transfer', resource: 'acct:ops/payroll', parameters: { amount: `${i % 500}.00` } });
+  const presentation = await signPresentation(vp, { keyPair: key, challenge, domain });
+  return { body: JSON.stringify({ presentation, limits: { maxInvocations: 1 } }) };
+}
 
-const latencies = [];
-let errors = 0;
-const end = performance.now() + cfg.seconds * 1000;
+const stats = { permits: 0, errors: 0, requests: 0, permitLat: [], cycleLat: [] };
+let firstError;
+async function permit(body, cycleStart, count) {
+  const t = performance.now();
+  const res = await request('/permits', body);
+  const done = performance.now();
+  if (!count) return;
+  stats.requests++;
+  if (res.status === 201) {
+    stats.permits++;
+    stats.permitLat.push(done - t);
+    if (cycleStart !== undefined) stats.cycleLat.push(done - cycleStart);
+  } else {
+    stats.errors++;
+    firstError ??= `${res.status} ${res.text.slice(0, 300)}`;
+  }
+}
+
+// Warm-up (JIT, caches, connections), not counted.
+const warm = performance.now() + (cfg.warmupSeconds ?? 2) * 1000;
+await Promise.all(
+  Array.from({ length: cfg.concurrency }, async () => {
+    while (performance.now() < warm) {
+      const b = await signedBody();
+      if (b.body) await permit(b.body, undefined, false);
+    }
+  }),
+);
+
+const bodies = [];
+if (mode === 'presigned') {
+  const need = cfg.presigned ?? cfg.seconds * 2000;
+  for (let i = 0; i < need; i += cfg.concurrency) {
+    const batch = await Promise.all(Array.from({ length: Math.min(cfg.concurrency, need - i) }, signedBody));
+    bodies.push(...batch.filter((b) => b.body).map((b) => b.body));
+  }
+}
+
+process.send?.('start');
 const start = performance.now();
+const end = start + cfg.seconds * 1000;
 async function worker() {
-  while (performance.now() < end && next < bodies.length) {
-    const body = bodies[next++];
-    const t = performance.now();
-    const res = await fetch(`${cfg.url}/permits`, { method: 'POST', headers, body });
-    await res.arrayBuffer();
-    if (res.status === 201) latencies.push(performance.now() - t);
-    else errors++;
+  while (performance.now() < end) {
+    if (mode === 'presigned') {
+      const body = bodies.pop();
+      if (body === undefined) break;
+      await permit(body, undefined, true);
+    } else {
+      const t = performance.now();
+      const b = await signedBody();
+      stats.requests++;
+      if (b.body === undefined) {
+        stats.errors++;
+        continue;
+      }
+      await permit(b.body, t, true);
+    }
   }
 }
 await Promise.all(Array.from({ length: cfg.concurrency }, worker));
+process.send?.('end');
 const elapsed = (performance.now() - start) / 1000;
-latencies.sort((a, b) => a - b);
-const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1);
+const q = (xs, p) => {
+  xs.sort((a, b) => a - b);
+  const v = xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  return v === undefined ? null : Number(v.toFixed(1));
+};
 const result = {
-  permits: latencies.length,
-  errors,
-  seconds: Number(elapsed.toFixed(2)),
-  permitsPerSecond: Math.round(latencies.length / elapsed),
-  p50ms: Number(q(0.5)),
-  p99ms: Number(q(0.99)),
+  mode,
   concurrency: cfg.concurrency,
-  exhausted: next >= bodies.length,
+  seconds: Number(elapsed.toFixed(2)),
+  permits: stats.permits,
+  errors: stats.errors,
+  permitsPerSecond: Math.round(stats.permits / elapsed),
+  requestsPerSecond: Math.round(stats.requests / elapsed),
+  permitP50ms: q(stats.permitLat, 0.5),
+  permitP99ms: q(stats.permitLat, 0.99),
+  ...(mode === 'full' ? { cycleP50ms: q(stats.cycleLat, 0.5), cycleP99ms: q(stats.cycleLat, 0.99) } : { exhausted: bodies.length === 0 }),
+  ...(firstError === undefined ? {} : { firstError }),
 };
 console.log(JSON.stringify(result));
+agent.destroy();
+process.disconnect?.();

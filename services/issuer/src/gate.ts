@@ -22,7 +22,8 @@ import {
   type Evaluation,
   type ExecutionRequestPresentation,
 } from '@xprov/format';
-import { checkPolicyDigest, ENGINE, evaluate } from '@xprov/policy';
+import { ENGINE, evaluate } from '@xprov/policy';
+import type { VerifiedGrants } from './grant-cache.js';
 
 export interface GateDeps {
   governorDid: string;
@@ -32,8 +33,8 @@ export interface GateDeps {
   /** true revoked, false not, undefined: this governor does not hold that list. */
   isRevoked(statusListCredential: string, index: number): Promise<boolean | undefined>;
   consumeChallenge(challenge: string): Promise<boolean>;
-  /** Caches proof results of grants by digest (a digest covers the proof too). */
-  verifiedGrants: Map<string, boolean>;
+  /** Grants whose proof verified, by digest (which covers the proof) and key (grant-cache.ts). */
+  verifiedGrants: VerifiedGrants;
 }
 
 export interface GateResult {
@@ -43,7 +44,17 @@ export interface GateResult {
   presentation: { digestMultibase: string; challenge: string };
 }
 
-const GRANT_CACHE_LIMIT = 10_000;
+/** True when the grant's proof verified before (same digest) and its method still resolves to that key. */
+async function knownGood(deps: GateDeps, digest: string): Promise<boolean> {
+  const hit = deps.verifiedGrants.get(digest);
+  if (hit === undefined) return false;
+  try {
+    const vm = await deps.resolver(hit.verificationMethod, 'assertionMethod');
+    return vm.publicKeyMultibase === hit.publicKeyMultibase;
+  } catch {
+    return false;
+  }
+}
 
 export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, now: Date): Promise<GateResult> {
   const failures: DenialFailure[] = [];
@@ -80,15 +91,12 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
   for (let i = 0; i < grants.length; i++) {
     const g = grants[i]!;
     const digest = authorization[i]!.digestMultibase;
-    let ok = deps.verifiedGrants.get(digest);
-    if (ok === undefined) {
+    if (!(await knownGood(deps, digest))) {
       const r = await verifyProof(g, { resolveVerificationMethod: deps.resolver, expectedProofPurpose: 'assertionMethod' });
-      ok = r.verified;
       if (!r.verified) fail(r.code === 'XP_DID_UNRESOLVED' ? r.code : 'XP_PROOF_INVALID', r.message, g.id);
-      // Only successes are cached: a DID that could not be resolved may be registered later.
-      if (ok) {
-        if (deps.verifiedGrants.size >= GRANT_CACHE_LIMIT) deps.verifiedGrants.clear();
-        deps.verifiedGrants.set(digest, true);
+      else {
+        const vm = await deps.resolver(r.verificationMethod, 'assertionMethod').catch(() => undefined);
+        if (vm !== undefined) deps.verifiedGrants.set(digest, { verificationMethod: r.verificationMethod, publicKeyMultibase: vm.publicKeyMultibase });
       }
     }
     if (i > 0) for (const f of checkAttenuation(grants[i - 1]!, g)) fail(f.code, f.message, g.id);
@@ -120,20 +128,20 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
     fail('XP_PERMIT_SCOPE', `${action} on ${resource} lies outside the leaf grant`, leaf.id);
   }
 
-  // 6. Policies: every one on the chain (conjunction).
+  // 6. Policies: every one on the chain (conjunction). The claimed digest is checked against the
+  // digest of the source Cedar evaluated (spec/policy.md §3; absent when it does not parse), so a
+  // source is parsed once per request at most — and not at all when @xprov/policy has it cached.
   const withPolicy = grants.filter((g) => g.credentialSubject.grant.policy !== undefined);
-  for (const g of withPolicy) {
-    const p = g.credentialSubject.grant.policy!;
-    try {
-      checkPolicyDigest(p.source, p.digestMultibase);
-    } catch (e) {
-      fail('XP_POLICY_DIGEST', (e as Error).message, g.id);
-    }
-  }
   const policyRequest = { principal: vp.holder, action, resource, parameters };
   let evaluation: Evaluation | undefined;
   if (withPolicy.length > 0) {
     const result = evaluate({ policies: withPolicy.map((g) => g.credentialSubject.grant.policy!.source), request: policyRequest, time: nowIso });
+    withPolicy.forEach((g, i) => {
+      const claimed = g.credentialSubject.grant.policy!.digestMultibase;
+      const actual = result.policies[i]?.digestMultibase;
+      if (actual === undefined) fail('XP_POLICY_DIGEST', 'the policy source does not parse, so it cannot match its digest', g.id);
+      else if (actual !== claimed) fail('XP_POLICY_DIGEST', `policy digest ${claimed} does not match its source (${actual})`, g.id);
+    });
     result.policies.forEach((p, i) => {
       const g = withPolicy[i]!;
       if (p.decision !== 'allow' || result.errors.length > 0) {

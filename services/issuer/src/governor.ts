@@ -31,6 +31,7 @@ import {
 import { policyDigest } from '@xprov/policy';
 import { ISSUER_CODES } from './codes.js';
 import { runGate } from './gate.js';
+import { VerifiedGrants } from './grant-cache.js';
 import { type LogClient, receiptsFor } from './log-client.js';
 import { createMetrics, type GovernorMetrics } from './metrics.js';
 import { governorViolations, type Limits, permitLimits } from './limits.js';
@@ -80,7 +81,7 @@ export class Governor {
   readonly #o: Required<Pick<GovernorOptions, 'permitTtlSeconds' | 'challengeTtlSeconds' | 'maxClockSkewSeconds' | 'suite'>>;
   readonly #trusted: Set<string>;
   readonly #resolver;
-  readonly #verifiedGrants = new Map<string, boolean>();
+  readonly #verifiedGrants = new VerifiedGrants();
 
   constructor(o: GovernorOptions) {
     this.store = o.store;
