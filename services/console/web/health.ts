@@ -75,7 +75,10 @@ async function logHealth(vkey: string, witnessKeys: string[], threshold: number)
   let note: string;
   try {
     const res = await fetch('api/log/checkpoint');
-    if (!res.ok) return el('p', { className: 'status error' }, `The log answered ${res.status}.`);
+    if (!res.ok) {
+      const code = await res.json().then((b: { error?: { code?: unknown; message?: unknown } }) => b.error, () => undefined);
+      return el('p', { className: 'status error', id: 'log-health', 'data-checkpoint': 'none' }, `The log answered ${res.status}`, code ? el('span', {}, ': ', el('code', {}, v(code.code)), ' ', v(code.message)) : '.');
+    }
     note = await res.text();
   } catch (e) {
     return el('p', { className: 'status error' }, 'Log unreachable: ', v((e as Error).message));

@@ -15,6 +15,7 @@ import type { Command } from 'commander';
 import { XprovError } from '@xprov/format';
 import { type RunningIssuer, startIssuerServer } from '@xprov/issuer';
 import { loadOrCreateNoteKey, type RunningLog, startLogServer, startWitnessServer } from '@xprov/log';
+import { consolePort, startServeConsole } from './serve-console.js';
 
 export const LOG_ORIGIN = 'localhost/xprov-log';
 
@@ -91,24 +92,28 @@ export function register(program: Command): void {
     .option('--port <port>', 'governor port; the log takes P+1 and the witness P+2 (0: free ports)', '8080')
     .option('--tls-cert <file>', 'serve the governor over HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
-    .action(async (opts: { data: string; port: string; tlsCert?: string; tlsKey?: string }) => {
+    .option('--console-port <port>', 'the web console (proof viewer, lineage, health); default P+3, `off` for none')
+    .action(async (opts: { data: string; port: string; tlsCert?: string; tlsKey?: string; consolePort?: string }) => {
       if (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65533) throw new XprovError('XP_USAGE', '--port must be 0..65533');
       if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new XprovError('XP_USAGE', '--tls-cert and --tls-key go together');
       const tls = opts.tlsCert === undefined || opts.tlsKey === undefined ? {} : { tlsCert: opts.tlsCert, tlsKey: opts.tlsKey };
+      const cPort = consolePort(opts.consolePort, Number(opts.port));
       const e = await startEmbedded({ dataDir: opts.data, port: Number(opts.port), ...tls });
+      const web = cPort === undefined ? undefined : await startServeConsole(e, cPort);
       process.stdout.write(
         [
           `governor  ${e.governor.url}  (${e.governor.governor.did})`,
           `vc-api    issuer ${e.governor.vcApiIssuer}`,
           `log       ${e.log.url}  (${LOG_ORIGIN})`,
           `witness   ${e.witness.url}`,
+          ...(web ? [`console   ${web.url}/`] : []),
           `admin key ${join(opts.data, 'admin-api-key')}`,
           `trust     ${join(opts.data, 'trust.json')}`,
           '',
         ].join('\n'),
       );
       const stop = () => {
-        e.close().then(() => process.exit(0), () => process.exit(1));
+        Promise.all([web?.close(), e.close()]).then(() => process.exit(0), () => process.exit(1));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
