@@ -46,19 +46,40 @@ export function bitAt(bits: Uint8Array, index: number): boolean {
 
 type ListBit = { list: StatusListCredential; from: number; bit: boolean };
 
-/** Decoded lists of one verification: several grants usually share one list. */
-type ListCache = Map<string, Uint8Array>;
+/**
+ * Decoded lists by their `encodedList` text (content, never identity): grants of one verification
+ * share a list, and a governor's list recurs across the bundles of its executions. Bounded by
+ * count and decoded bytes; only successful decodes are kept, and the bytes are only ever read.
+ */
+class ListCache {
+  static readonly MAX_LISTS = 32;
+  static readonly MAX_BYTES = 2 * MAX_LIST_BYTES;
+  readonly #lists = new Map<string, Uint8Array>();
+  #bytes = 0;
+
+  get(encoded: string): Uint8Array {
+    const hit = this.#lists.get(encoded);
+    if (hit) return hit;
+    const bits = decodeBitstring(encoded);
+    while (this.#lists.size > 0 && (this.#lists.size >= ListCache.MAX_LISTS || this.#bytes + bits.length > ListCache.MAX_BYTES)) {
+      const [oldest, old] = this.#lists.entries().next().value as [string, Uint8Array];
+      this.#lists.delete(oldest);
+      this.#bytes -= old.length;
+    }
+    if (bits.length <= ListCache.MAX_BYTES) {
+      this.#lists.set(encoded, bits);
+      this.#bytes += bits.length;
+    }
+    return bits;
+  }
+}
+
+const decodedLists = new ListCache();
 
 function readBit(list: StatusListCredential, index: number, cache: ListCache): boolean {
   const size = list.credentialSubject.statusSize;
   if (size !== undefined && size !== 1) throw new Error('statusSize other than 1');
-  const encoded = list.credentialSubject.encodedList;
-  let bits = cache.get(encoded);
-  if (!bits) {
-    bits = decodeBitstring(encoded);
-    cache.set(encoded, bits);
-  }
-  return bitAt(bits, index);
+  return bitAt(cache.get(list.credentialSubject.encodedList), index);
 }
 
 /**
@@ -67,7 +88,7 @@ function readBit(list: StatusListCredential, index: number, cache: ListCache): b
  */
 export function checkRevocation(ctx: VerifyContext, statusListTrusted: (list: StatusListCredential) => boolean): void {
   const T = ctx.executionTime;
-  const cache: ListCache = new Map();
+  const cache = decodedLists;
   for (const grant of ctx.bundle.grants) {
     const entry = grant.credentialStatus;
     if (entry?.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') continue;
