@@ -64,9 +64,24 @@ export function encodeSecretKeyMultibase(secretKey: Uint8Array): string {
   return encode(ED25519_PRIV_HEADER, secretKey);
 }
 
+/**
+ * Public keys decoded before, by their multibase text (content, bounded): a verifier meets the same
+ * few keys in every bundle. Only successful decodes are kept; callers get a copy. Secret keys are
+ * never cached.
+ */
+const PUBLIC_KEY_CACHE_LIMIT = 1024;
+const publicKeys = new Map<string, Uint8Array>();
+
 /** Decodes `z6Mk…` to the 32 raw public key bytes; `XP_KEY_INVALID` otherwise. */
 export function decodePublicKeyMultibase(publicKeyMultibase: unknown): Uint8Array {
-  return decode(publicKeyMultibase, ED25519_PUB_HEADER, 'publicKeyMultibase');
+  if (typeof publicKeyMultibase === 'string') {
+    const hit = publicKeys.get(publicKeyMultibase);
+    if (hit) return hit.slice();
+  }
+  const key = decode(publicKeyMultibase, ED25519_PUB_HEADER, 'publicKeyMultibase');
+  if (publicKeys.size >= PUBLIC_KEY_CACHE_LIMIT) publicKeys.delete(publicKeys.keys().next().value as string);
+  publicKeys.set(publicKeyMultibase as string, key.slice());
+  return key;
 }
 
 /** Decodes `z3u2…` to the 32-byte seed; `XP_KEY_INVALID` otherwise. */
