@@ -108,6 +108,7 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
     ...(adminApiKey === undefined ? {} : { adminApiKey }),
     close: async () => {
       await server.close();
+      if (o.log === undefined) await log.close?.();
       await store.close();
     },
   };
