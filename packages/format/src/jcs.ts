@@ -40,8 +40,16 @@ function invalid(message: string): never {
   throw new XprovError('XP_JCS_INVALID', message);
 }
 
+/**
+ * Characters JSON.stringify escapes (quote, backslash, C0 controls) or that need the surrogate
+ * check. A string with none of them is written as is between quotes, as JSON.stringify would.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the C0 controls JSON escapes is the point
+const SPECIAL = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** RFC 8785 §3.2.2.2: strings as ECMAScript JSON.stringify writes them, lone surrogates refused (RFC 7493 §2.1). */
 function serializeString(s: string, path: Path): string {
+  if (!SPECIAL.test(s)) return `"${s}"`;
   if (!wellFormed(s)) invalid(`lone surrogate in string at ${where(path)}`);
   return JSON.stringify(s);
 }
