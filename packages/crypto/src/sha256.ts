@@ -15,12 +15,15 @@ const nodeCrypto = (() => {
   }
 })();
 
+const oneShot = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash : undefined;
+
 const encoder = new TextEncoder();
 
 /** SHA-256 of bytes, or of a string's UTF-8 bytes (node:crypto encodes it natively, no copy in JS). */
 export function sha256(data: Uint8Array | string): Uint8Array {
   if (nodeCrypto) {
-    const d = nodeCrypto.createHash('sha256').update(data).digest();
+    // One-shot crypto.hash (Node ≥ 20.12) skips the Hash object; createHash otherwise.
+    const d = oneShot ? oneShot('sha256', data, 'buffer') : nodeCrypto.createHash('sha256').update(data).digest();
     return new Uint8Array(d.buffer, d.byteOffset, d.length); // a plain Uint8Array view, not a Buffer
   }
   return nobleSha256(typeof data === 'string' ? encoder.encode(data) : data);

@@ -23,11 +23,14 @@ const nodeCrypto = (() => {
   }
 })();
 
+const oneShot = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash : undefined;
+
 const encoder = new TextEncoder();
 
 /** SHA-256 of bytes, or of a string's UTF-8 bytes (node:crypto encodes without a copy in JS). */
 function sha256(data: Uint8Array | string): Uint8Array {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest();
+  // One-shot crypto.hash (Node ≥ 20.12) skips the Hash object; createHash otherwise.
+  if (nodeCrypto) return oneShot ? oneShot('sha256', data, 'buffer') : nodeCrypto.createHash('sha256').update(data).digest();
   return nobleSha256(typeof data === 'string' ? encoder.encode(data) : data);
 }
 
