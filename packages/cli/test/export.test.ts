@@ -2,27 +2,37 @@
  * `xprov export sigstore|scitt` through the real `xprov` binary (packages/cli), on a committed
  * vector with the published test keys: outputs verify, refusals exit with their codes.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyPairToJson } from '@xprov/crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyScittReceipt, verifySignedStatement, verifySigstoreExport } from '../src/index.js';
-import { governor, loadVector, logKeyOf } from './fixtures.js';
+import { testGovernorKey, testLogKey, verifyScittReceipt, verifySignedStatement, verifySigstoreExport } from '@xprov/interop';
+import { VECTORS_DIR } from '@xprov/test-vectors';
 
-const cli = join(import.meta.dirname, '../../cli');
-const bin = join(cli, 'bin/xprov.js');
+// Runs in @xprov/cli (which turbo builds before its tests), with @xprov/interop's published test keys.
+const bin = join(import.meta.dirname, '../bin/xprov.js');
 const work = mkdtempSync(join(tmpdir(), 'xprov-export-'));
 const xprov = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: work, timeout: 60_000 });
 const codeOf = (stderr: string) => /^xprov: (XP_[A-Z0-9_]+):/m.exec(stderr)?.[1];
+
+interface BundleVector {
+  bundle: Record<string, unknown>;
+  trust: Record<string, unknown> & { logs: Array<{ origin: string; vkey: string }> };
+}
+const loadVector = (id: string) => JSON.parse(readFileSync(join(VECTORS_DIR, `${id}.json`), 'utf8')) as BundleVector;
+const governor = testGovernorKey();
+const logKeyOf = (vector: BundleVector) => {
+  const log = vector.trust.logs[0]!;
+  return testLogKey(log.origin, log.vkey);
+};
 
 const v = loadVector('valid-witnessed');
 const bad = loadVector('outcome-violation');
 const p = (name: string) => join(work, name);
 
 beforeAll(() => {
-  if (!existsSync(join(cli, 'dist/main.js'))) execFileSync('pnpm', ['run', 'build'], { cwd: cli, stdio: 'ignore' });
   writeFileSync(p('bundle.json'), JSON.stringify(v.bundle));
   writeFileSync(p('trust.json'), JSON.stringify(v.trust));
   writeFileSync(p('bad.json'), JSON.stringify(bad.bundle));
