@@ -18,7 +18,7 @@ const xprov = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { 
 const codeOf = (stderr: string) => /^xprov: (XP_[A-Z0-9_]+):/m.exec(stderr)?.[1];
 
 interface BundleVector {
-  bundle: Record<string, unknown>;
+  bundle: Record<string, unknown> & { receipts: Array<Record<string, unknown>> };
   trust: Record<string, unknown> & { logs: Array<{ origin: string; vkey: string }> };
 }
 const loadVector = (id: string) => JSON.parse(readFileSync(join(VECTORS_DIR, `${id}.json`), 'utf8')) as BundleVector;
