@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { didKeyFromPublicKey, generateKeyPair, signPresentation } from '../../packages/crypto/dist/index.js';
 import { buildRequestPresentation } from '../../packages/format/dist/index.js';
-import { Governor, SqliteGovernorStore, createApiKey } from '../../services/issuer/dist/index.js';
 
+// XPROV_BENCH_ISSUER: another build of @xprov/issuer (an index.js path), for side-by-side runs.
+const { Governor, SqliteGovernorStore, createApiKey } = await import(process.env.XPROV_BENCH_ISSUER ?? '../../services/issuer/dist/index.js');
 const i = process.argv.indexOf('--permits');
 const N = i === -1 ? 3000 : Number(process.argv[i + 1]);
 const POLICY = `permit (principal, action == Action::"payments:transfer", resource)

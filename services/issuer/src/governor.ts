@@ -32,12 +32,13 @@ import { policyDigest } from '@xprov/policy';
 import { ISSUER_CODES } from './codes.js';
 import { runGate } from './gate.js';
 import { VerifiedGrants } from './grant-cache.js';
+import { BoundedLru } from './lru.js';
 import { type LogClient, receiptsFor } from './log-client.js';
 import { createMetrics, type GovernorMetrics } from './metrics.js';
 import { governorViolations, type Limits, permitLimits } from './limits.js';
 import { didWebDocument, storeResolver } from './resolver.js';
 import { bitIsSet, buildStatusListCredential, DEFAULT_LIST_ID, STATUS_LIST_SIZE, statusListUrl } from './status-list.js';
-import type { ApiKeyRecord, AuthorityRecord, GovernorStore } from './store.js';
+import type { ApiKeyRecord, AuthorityRecord, CredentialRecord, GovernorStore } from './store.js';
 
 export interface GovernorOptions {
   store: GovernorStore;
@@ -82,6 +83,10 @@ export class Governor {
   readonly #trusted: Set<string>;
   readonly #resolver;
   readonly #verifiedGrants = new VerifiedGrants();
+  /** Chain grants stored and logged here: id → digest (immutable once logged; bounded). */
+  readonly #loggedGrants = new BoundedLru<string>(10_000);
+  /** Registered authorities seen (they are never removed; a miss asks the store). */
+  readonly #knownAuthorities = new BoundedLru<true>(1_000);
 
   constructor(o: GovernorOptions) {
     this.store = o.store;
@@ -123,6 +128,25 @@ export class Governor {
     return index;
   }
 
+  /**
+   * A newly signed permit or denial: logged first (the log's index is the one thing that must
+   * exist before we answer, DESIGN §6), then stored with that index in the same transaction as
+   * its execution (`putIssued`). The digest comes from the log entry, computed once.
+   */
+  async #logNew(signed: Json & { id?: unknown; type?: unknown }): Promise<CredentialRecord> {
+    const { entry, bytes } = buildLogEntry(signed);
+    const logIndex = await this.log.add(bytes);
+    const types = signed.type as string[];
+    return {
+      id: signed.id as string,
+      type: types[1] ?? types[0] ?? 'VerifiableCredential',
+      digest: entry.digestMultibase,
+      json: signed,
+      logIndex,
+      createdAt: this.#now().toISOString(),
+    };
+  }
+
   async #storeCredential(signed: unknown, logIndex?: number): Promise<void> {
     const credential = signed as Json & { id: string; type: string[] };
     await this.store.putCredential({
@@ -138,7 +162,10 @@ export class Governor {
   // ---- authorities -------------------------------------------------------------------
 
   async isTrustedAuthority(did: string): Promise<boolean> {
-    return this.#trusted.has(did) || (await this.store.getAuthority(did)) !== undefined;
+    if (this.#trusted.has(did) || this.#knownAuthorities.get(did)) return true;
+    const known = (await this.store.getAuthority(did)) !== undefined;
+    if (known) this.#knownAuthorities.set(did, true);
+    return known;
   }
 
   /** Registers an authority: a new or imported key, as did:key or as a did:web served here. */
@@ -294,10 +321,10 @@ export class Governor {
         resolver: this.#resolver,
         skewSeconds: this.#o.maxClockSkewSeconds,
         isTrustedAuthority: (did) => this.isTrustedAuthority(did),
+        // Read from the store on every request: another instance may have revoked just now.
         isRevoked: async (url, index) => {
           const listId = this.#listIdOf(url);
-          const list = listId === undefined ? undefined : await this.store.getStatusList(listId);
-          return list === undefined || index >= list.bits.length * 8 ? undefined : bitIsSet(list.bits, index);
+          return listId === undefined ? undefined : this.store.getStatusBit(listId, index);
         },
         consumeChallenge: (ch) => this.store.consumeChallenge(ch, now.getTime()),
         verifiedGrants: this.#verifiedGrants,
@@ -310,10 +337,13 @@ export class Governor {
     const executionId = `urn:uuid:${crypto.randomUUID()}`;
 
     // Chain grants must be stored (and logged, before the permit) exactly as presented.
+    const chain = vp.verifiableCredential.map((g, i) => ({ g, digest: gate.authorization[i]!.digestMultibase }));
+    const stored: Array<{ digest: string; logIndex?: number | undefined } | undefined> = [];
     if (gate.failures.length === 0) {
-      for (const g of vp.verifiableCredential) {
-        const known = await this.store.getCredential(g.id);
-        const digest = digestMultibase(g);
+      for (const { g, digest } of chain) {
+        const cached = this.#loggedGrants.get(g.id);
+        const known = cached !== undefined ? { digest: cached, logIndex: 0 } : await this.store.getCredentialDigest(g.id);
+        stored.push(known);
         if (known !== undefined && known.digest !== digest) {
           gate.failures.push({ code: 'XP_MALFORMED', message: 'another credential with this id is known', credentialId: g.id });
         }
@@ -332,9 +362,9 @@ export class Governor {
           validFrom: now,
         }) as unknown as Json,
       );
-      await this.#storeCredential(denial);
-      await this.store.putExecution({ id: executionId, agent: vp.holder, state: 'denied', denialId: denial.id as string, request: vp as unknown as Json, createdAt: now.toISOString() });
-      const logIndex = await this.#logCredential(denial);
+      const rec = await this.#logNew(denial);
+      await this.store.putIssued(rec, { id: executionId, agent: vp.holder, state: 'denied', denialId: rec.id, request: vp as unknown as Json, createdAt: now.toISOString() });
+      const logIndex = rec.logIndex!;
       this.metrics.denials.inc({ code: gate.failures[0]!.code });
       this.metrics.gate.observe((performance.now() - started) / 1000);
       const codes = [...new Set(gate.failures.map((f) => f.code))];
@@ -343,10 +373,14 @@ export class Governor {
       });
     }
 
-    for (const g of vp.verifiableCredential) {
-      const known = await this.store.getCredential(g.id);
-      if (known === undefined) await this.#storeCredential(g);
+    for (const [i, { g, digest }] of chain.entries()) {
+      const known = stored[i];
+      if (known === undefined) {
+        const credential = g as unknown as Json & { type: string[] };
+        await this.store.putCredential({ id: g.id, type: credential.type[1] ?? 'AgentAuthorizationCredential', digest, json: credential, createdAt: now.toISOString() });
+      }
       if (known?.logIndex === undefined) await this.#logCredential(g as unknown as Json);
+      this.#loggedGrants.set(g.id, digest);
     }
     const permit = (await this.#sign(
       buildPermit({
@@ -361,9 +395,9 @@ export class Governor {
         ttlSeconds: this.#o.permitTtlSeconds,
       }) as unknown as Json,
     )) as unknown as ExecutionPermitCredential;
-    await this.#storeCredential(permit);
-    await this.store.putExecution({ id: executionId, agent: vp.holder, state: 'permitted', permitId: permit.id, request: vp as unknown as Json, createdAt: now.toISOString() });
-    const logIndex = await this.#logCredential(permit as unknown as Json);
+    const rec = await this.#logNew(permit as unknown as Json);
+    await this.store.putIssued(rec, { id: executionId, agent: vp.holder, state: 'permitted', permitId: permit.id, request: vp as unknown as Json, createdAt: now.toISOString() });
+    const logIndex = rec.logIndex!;
     this.metrics.permits.inc();
     this.metrics.gate.observe((performance.now() - started) / 1000);
     return { permit, logIndex, executionId };

@@ -9,35 +9,16 @@
  *
  * Grants are attacker-controlled, so the cache is bounded: a least-recently-used entry goes first.
  */
+import { BoundedLru } from './lru.js';
+
 export interface VerifiedKey {
   verificationMethod: string;
   publicKeyMultibase: string;
 }
 
-export class VerifiedGrants {
-  readonly #max: number;
-  readonly #map = new Map<string, VerifiedKey>();
-
+/** Grant digest → the key its proof verified with. */
+export class VerifiedGrants extends BoundedLru<VerifiedKey> {
   constructor(max = 10_000) {
-    this.#max = max;
-  }
-
-  get size(): number {
-    return this.#map.size;
-  }
-
-  get(digest: string): VerifiedKey | undefined {
-    const hit = this.#map.get(digest);
-    if (hit !== undefined) {
-      this.#map.delete(digest);
-      this.#map.set(digest, hit);
-    }
-    return hit;
-  }
-
-  set(digest: string, key: VerifiedKey): void {
-    this.#map.delete(digest);
-    if (this.#map.size >= this.#max) this.#map.delete(this.#map.keys().next().value as string);
-    this.#map.set(digest, key);
+    super(max);
   }
 }

@@ -123,6 +123,26 @@ export class PgGovernorStore implements GovernorStore {
     await this.#q('UPDATE credentials SET log_index = $1 WHERE id = $2', [index, id]);
   }
 
+  async getCredentialDigest(id: string): Promise<{ digest: string; logIndex?: number | undefined } | undefined> {
+    const row = await this.#one('SELECT digest, log_index FROM credentials WHERE id = $1', [id]);
+    return row && { digest: String(row.digest), logIndex: row.log_index === null || row.log_index === undefined ? undefined : Number(row.log_index) };
+  }
+  async putIssued(credential: CredentialRecord, execution: ExecutionRecord): Promise<void> {
+    const c = credential;
+    const e = execution;
+    // One statement, so one round trip and atomic: both rows or neither.
+    await this.#q(
+      `WITH cred AS (
+         INSERT INTO credentials (id, type, digest, json, log_index, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
+       )
+       INSERT INTO executions (id, agent, state, permit_id, denial_id, outcome_id, request, report, created_at) VALUES ($7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        c.id, c.type, c.digest, JSON.stringify(c.json), c.logIndex ?? null, c.createdAt,
+        e.id, e.agent, e.state, e.permitId ?? null, e.denialId ?? null, e.outcomeId ?? null, JSON.stringify(e.request), e.report === undefined ? null : JSON.stringify(e.report), e.createdAt,
+      ],
+    );
+  }
+
   async putExecution(r: ExecutionRecord): Promise<void> {
     await this.#q(
       'INSERT INTO executions (id, agent, state, permit_id, denial_id, outcome_id, request, report, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
@@ -175,6 +195,15 @@ export class PgGovernorStore implements GovernorStore {
     } finally {
       client.release();
     }
+  }
+  async getStatusBit(listId: string, index: number): Promise<boolean | undefined> {
+    if (!Number.isSafeInteger(index) || index < 0) return undefined;
+    const row = await this.#one('SELECT CASE WHEN $2 < length(bits) THEN get_byte(bits, $2) END AS b, length(bits) AS n FROM status_lists WHERE id = $1', [
+      listId,
+      index >> 3,
+    ]);
+    if (row === undefined || row.b === null || index >= Number(row.n) * 8) return undefined;
+    return (Number(row.b) & (0x80 >> (index & 7))) !== 0;
   }
   async getStatusList(listId: string): Promise<StatusListState | undefined> {
     const row = await this.#one('SELECT * FROM status_lists WHERE id = $1', [listId]);

@@ -77,6 +77,7 @@ export function setBit(bits: Uint8Array, index: number): boolean {
 export class SqliteGovernorStore implements GovernorStore {
   readonly #db: Database.Database;
   readonly #stmts: Record<string, Database.Statement>;
+  readonly #issueTx: (c: CredentialRecord, e: ExecutionRecord) => void;
 
   constructor(file: string) {
     this.#db = new Database(file);
@@ -99,6 +100,7 @@ export class SqliteGovernorStore implements GovernorStore {
       putCred: p('INSERT OR IGNORE INTO credentials (id, type, digest, json, log_index, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       getCred: p('SELECT * FROM credentials WHERE id = ?'),
       setCredLog: p('UPDATE credentials SET log_index = ? WHERE id = ?'),
+      getCredDigest: p('SELECT digest, log_index FROM credentials WHERE id = ?'),
       putExec: p(
         'INSERT INTO executions (id, agent, state, permit_id, denial_id, outcome_id, request, report, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -106,6 +108,8 @@ export class SqliteGovernorStore implements GovernorStore {
       getExecByPermit: p('SELECT * FROM executions WHERE permit_id = ?'),
       report: p("UPDATE executions SET state = 'reported', report = ?, outcome_id = ? WHERE id = ? AND state = 'permitted'"),
       getList: p('SELECT * FROM status_lists WHERE id = ?'),
+      // One byte of the list (substr on a BLOB counts bytes, from 1), not the whole 16 KiB.
+      getBitByte: p('SELECT substr(bits, ?, 1) AS b, length(bits) AS n FROM status_lists WHERE id = ?'),
       insList: p('INSERT OR IGNORE INTO status_lists (id, next_index, bits, version) VALUES (?, 0, ?, 0)'),
       bumpList: p('UPDATE status_lists SET next_index = next_index + 1 WHERE id = ? RETURNING next_index - 1 AS idx'),
       saveBits: p('UPDATE status_lists SET bits = ?, version = version + 1 WHERE id = ? RETURNING version'),
@@ -114,6 +118,10 @@ export class SqliteGovernorStore implements GovernorStore {
       snapAt: p('SELECT * FROM status_snapshots WHERE list_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1'),
       snapLatest: p('SELECT * FROM status_snapshots WHERE list_id = ? ORDER BY version DESC LIMIT 1'),
     };
+    this.#issueTx = this.#db.transaction((c: CredentialRecord, e: ExecutionRecord) => {
+      this.#stmts.putCred!.run(c.id, c.type, c.digest, JSON.stringify(c.json), c.logIndex ?? null, c.createdAt);
+      this.#insertExecution(e);
+    });
   }
 
   async close(): Promise<void> {
@@ -175,7 +183,18 @@ export class SqliteGovernorStore implements GovernorStore {
     this.#stmts.setCredLog!.run(index, id);
   }
 
+  async getCredentialDigest(id: string): Promise<{ digest: string; logIndex?: number | undefined } | undefined> {
+    const row = this.#stmts.getCredDigest!.get(id) as Row | undefined;
+    return row && { digest: str(row.digest), logIndex: optNum(row.log_index) };
+  }
+  async putIssued(credential: CredentialRecord, execution: ExecutionRecord): Promise<void> {
+    this.#issueTx(credential, execution);
+  }
+
   async putExecution(r: ExecutionRecord): Promise<void> {
+    this.#insertExecution(r);
+  }
+  #insertExecution(r: ExecutionRecord): void {
     this.#stmts.putExec!.run(
       r.id,
       r.agent,
@@ -221,6 +240,12 @@ export class SqliteGovernorStore implements GovernorStore {
         return { list: { id: listId, nextIndex: Number(row.next_index), bits, version }, changed };
       })
       .immediate();
+  }
+  async getStatusBit(listId: string, index: number): Promise<boolean | undefined> {
+    if (!Number.isSafeInteger(index) || index < 0) return undefined;
+    const row = this.#stmts.getBitByte!.get((index >> 3) + 1, listId) as Row | undefined;
+    if (row === undefined || index >= Number(row.n) * 8) return undefined;
+    return ((row.b as Buffer)[0]! & (0x80 >> (index & 7))) !== 0;
   }
   async getStatusList(listId: string): Promise<StatusListState | undefined> {
     const row = this.#stmts.getList!.get(listId) as Row | undefined;

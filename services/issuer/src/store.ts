@@ -91,6 +91,13 @@ export interface GovernorStore {
   putCredential(r: CredentialRecord): Promise<void>;
   getCredential(id: string): Promise<CredentialRecord | undefined>;
   setCredentialLogIndex(id: string, index: number): Promise<void>;
+  /** The digest and log index of a stored credential, without reading its JSON. */
+  getCredentialDigest(id: string): Promise<{ digest: string; logIndex?: number | undefined } | undefined>;
+  /**
+   * The gate's one write per decision (spec/governor.md §Performance): a newly issued permit or
+   * denial (already logged, so with its log index) and its execution, in one transaction.
+   */
+  putIssued(credential: CredentialRecord, execution: ExecutionRecord): Promise<void>;
 
   putExecution(r: ExecutionRecord): Promise<void>;
   getExecution(id: string): Promise<ExecutionRecord | undefined>;
@@ -103,6 +110,8 @@ export interface GovernorStore {
   /** Sets one bit; returns the list after the change and whether the bit was newly set. */
   setStatusBit(listId: string, index: number): Promise<{ list: StatusListState; changed: boolean }>;
   getStatusList(listId: string): Promise<StatusListState | undefined>;
+  /** One bit of a list as stored now (true = set); undefined when the list or the index does not exist. */
+  getStatusBit(listId: string, index: number): Promise<boolean | undefined>;
 
   putSnapshot(s: SnapshotRecord): Promise<void>;
   setSnapshotLogIndex(listId: string, version: number, index: number): Promise<void>;

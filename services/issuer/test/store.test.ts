@@ -82,6 +82,35 @@ function contract(name: string, open: () => Promise<GovernorStore>, openSecond?:
       await expect(s.setStatusBit('nope', 1)).rejects.toThrow();
     });
 
+    it('getStatusBit reads one bit as stored now; undefined for an unknown list or an index past the end', async () => {
+      await s.allocateStatusIndex('B', 16);
+      expect(await s.getStatusBit('B', 3)).toBe(false);
+      await s.setStatusBit('B', 3);
+      await s.setStatusBit('B', 15);
+      expect(await s.getStatusBit('B', 3)).toBe(true);
+      expect(await s.getStatusBit('B', 15)).toBe(true);
+      expect(await s.getStatusBit('B', 2)).toBe(false);
+      expect(await s.getStatusBit('B', 4)).toBe(false);
+      expect(await s.getStatusBit('B', 16)).toBeUndefined();
+      expect(await s.getStatusBit('B', -1)).toBeUndefined();
+      expect(await s.getStatusBit('B', 1.5)).toBeUndefined();
+      expect(await s.getStatusBit('nope', 0)).toBeUndefined();
+    });
+
+    it('putIssued stores a credential and its execution together, or neither', async () => {
+      const cred = (id: string) => ({ id, type: 'ExecutionPermitCredential', digest: `z-${id}`, json: { id }, logIndex: 11, createdAt: 't' });
+      await s.putIssued(cred('urn:p1'), { id: 'x1', agent: 'did:key:z1', state: 'permitted', permitId: 'urn:p1', request: { r: 1 }, createdAt: 't' });
+      expect(await s.getCredentialDigest('urn:p1')).toEqual({ digest: 'z-urn:p1', logIndex: 11 });
+      expect((await s.getExecutionByPermit('urn:p1'))?.id).toBe('x1');
+      // Same execution id again: the execution insert fails, so the credential must not stay either.
+      await expect(
+        s.putIssued(cred('urn:p2'), { id: 'x1', agent: 'did:key:z1', state: 'permitted', permitId: 'urn:p2', request: {}, createdAt: 't' }),
+      ).rejects.toThrow();
+      expect(await s.getCredentialDigest('urn:p2')).toBeUndefined();
+      expect(await s.getCredential('urn:p2')).toBeUndefined();
+      expect(await s.getCredentialDigest('urn:none')).toBeUndefined();
+    });
+
     it('snapshots: the one in effect at a time', async () => {
       await s.putSnapshot({ listId: 'L', version: 0, validFrom: '2025-01-01T00:00:00Z', digest: 'z0', json: { v: 0 } });
       await s.putSnapshot({ listId: 'L', version: 1, validFrom: '2025-01-02T00:00:00Z', digest: 'z1', json: { v: 1 } });
