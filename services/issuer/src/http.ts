@@ -24,14 +24,26 @@ export function errorResponse(c: Context, e: unknown): Response {
   return c.json({ error: { code: ISSUER_CODES.INTERNAL, message: 'internal error' } }, 500);
 }
 
-/** 413 on a Content-Length over 1 MiB and on a streamed body that grows past it. */
+/**
+ * 413 on a Content-Length over 1 MiB and on a streamed body that grows past it. A request with a
+ * Content-Length (and no Transfer-Encoding) is decided on the header alone — Node's parser
+ * delivers exactly that many bytes — so its body is later read straight from the socket; only a
+ * chunked body goes through hono's bodyLimit, which counts while buffering it (and, by touching
+ * `req.body`, makes @hono/node-server build a full WHATWG Request: ≈ 0.1 ms per request).
+ */
 export function limitBody(max = MAX_BODY_BYTES): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: max,
-    onError: () => {
-      throw new XprovError(ISSUER_CODES.BODY_TOO_LARGE, `body larger than ${max} bytes`);
-    },
-  });
+  const tooLarge = () => {
+    throw new XprovError(ISSUER_CODES.BODY_TOO_LARGE, `body larger than ${max} bytes`);
+  };
+  const streamed = bodyLimit({ maxSize: max, onError: tooLarge });
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    // Node's parser refuses a malformed Content-Length before we get here; stay strict anyway.
+    if (!/^[0-9]{1,16}$/.test(length)) throw new XprovError(ISSUER_CODES.BODY_MALFORMED, 'bad Content-Length');
+    if (Number(length) > max) tooLarge();
+    await next();
+  };
 }
 
 /** Reads the body as JSON: XP_BODY_MALFORMED when it is not JSON. */
