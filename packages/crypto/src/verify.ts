@@ -51,6 +51,12 @@ export interface VerifyOptions {
    * the same objects (see @xprov/format `JcsMemo`); the caller must not mutate them meanwhile.
    */
   jcsMemo?: JcsMemo;
+  /**
+   * Checks the Ed25519 signature once the hash data is known; default: the backend's
+   * `verifyAsync` (thread pool). A caller may wrap it, e.g. to learn when each check has started;
+   * it must answer exactly as the backend does.
+   */
+  verifySignature?: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => Promise<boolean>;
 }
 
 export type VerifyResult =
@@ -195,7 +201,8 @@ async function verifyUnsafe(signed: unknown, options: VerifyOptions): Promise<Ve
   } else {
     hashData = await rdfcHashData(unsecured, proofOptions, documentLoader);
   }
-  if (!(await ed25519Backend().verifyAsync(publicKey, hashData, signature))) {
+  const verifySignature = options.verifySignature ?? ((k, m, sig) => ed25519Backend().verifyAsync(k, m, sig));
+  if (!(await verifySignature(publicKey, hashData, signature))) {
     return fail('XP_PROOF_INVALID', 'the signature does not verify');
   }
   const result: VerifyResult = { verified: true, verificationMethod: vm.id, controller: vm.controller, cryptosuite: suite };

@@ -3,7 +3,7 @@
  * Proofs, verification methods, DID documents and challenges in the bundle are attacker-controlled;
  * @xprov/crypto's verifyProof never throws and checks the key is the issuer's/holder's.
  */
-import { type DocumentLoader, verifyProof } from '@xprov/crypto';
+import { type DocumentLoader, ed25519Backend, verifyProof } from '@xprov/crypto';
 import type { VerifyContext } from './context.js';
 import { type DidDocuments, didOf, resolveDids, vmResolver } from './dids.js';
 import type { Credential, Presentation, StatusListCredential } from './types.js';
@@ -32,9 +32,11 @@ export function issuerId(issuer: unknown): string {
 const PASS_THROUGH = new Set(['XP_PROOF_INVALID', 'XP_PRESENTATION_INVALID', 'XP_MALFORMED', 'XP_CRYPTOSUITE_UNSUPPORTED']);
 
 /**
- * Runs 4.1, 5.1 and 6.x for `items`. Returns the labels whose proof verified.
+ * Runs 4.1, 5.1 and 6.x for `items`. Returns the labels whose proof verified. `started` is called
+ * once every admitted proof has its signature check running (or has already failed), so that the
+ * caller can start its synchronous steps only then and have them overlap the signature checks.
  */
-export async function checkProofs(ctx: VerifyContext, items: SignedItem[]): Promise<Set<string>> {
+export async function checkProofs(ctx: VerifyContext, items: SignedItem[], started: () => void = () => {}): Promise<Set<string>> {
   const verified = new Set<string>();
   // 4.1: the DID of every verification method (its key lives there).
   const needed = new Map<string, string>();
@@ -59,20 +61,33 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[]): Prom
     // an unresolved key was reported at 4.1: inconclusive, not checked
     return suiteOk && !unresolved.has(didOf(proof.verificationMethod));
   });
+  let waiting = admitted.filter(Boolean).length;
+  if (waiting === 0) started();
+  const backend = ed25519Backend();
   const results = await Promise.all(
-    items.map((item, i) =>
-      admitted[i]
-        ? verifyProof(item.doc, {
-            resolveVerificationMethod,
-            expectedProofPurpose: item.purpose,
-            allowedSuites: allowed,
-            expectedController: item.controller,
-            jcsMemo: ctx.jcsMemo,
-            ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
-            ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
-          })
-        : undefined,
-    ),
+    items.map((item, i) => {
+      if (!admitted[i]) return undefined;
+      let arrived = false;
+      const arrive = () => {
+        if (arrived) return;
+        arrived = true;
+        if (--waiting === 0) started();
+      };
+      return verifyProof(item.doc, {
+        // the thread pool, as by default; noting that this proof's check has started
+        verifySignature: (publicKey, message, signature) => {
+          arrive();
+          return backend.verifyAsync(publicKey, message, signature);
+        },
+        resolveVerificationMethod,
+        expectedProofPurpose: item.purpose,
+        allowedSuites: allowed,
+        expectedController: item.controller,
+        jcsMemo: ctx.jcsMemo,
+        ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
+        ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
+      }).finally(arrive);
+    }),
   );
   items.forEach((item, i) => {
     const result = results[i];

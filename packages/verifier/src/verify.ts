@@ -96,9 +96,17 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
     ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
     ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
   ];
-  const proofs = step(ctx, '6', async () => {
-    verified = await checkProofs(ctx, items);
+  let started: () => void = () => {};
+  const running = new Promise<void>((resolve) => {
+    started = resolve;
   });
+  const proofs = step(ctx, '6', async () => {
+    verified = await checkProofs(ctx, items, started);
+  });
+  // Hash data is computed and every signature check handed to the thread pool before the
+  // synchronous steps start, so that those overlap the checks (measured: without this wait the
+  // checks only started after the synchronous steps).
+  await Promise.race([running, proofs]);
   let requestBound = false;
   await step(ctx, '6.2', () => {
     requestBound = checkRequestBinding(ctx, bundle.presentations.request, permit.credentialSubject, agent, true);
