@@ -100,6 +100,7 @@ writeFileSync(config, JSON.stringify({ url: gov.url, apiKey, key: keyPairToJson(
 const child = fork(here('./load.mjs'), [config], { stdio: ['inherit', 'pipe', 'inherit', 'ipc'] });
 let cpu0;
 let cpuMs = 0;
+const cpuBy = {};
 let measured;
 child.on('message', (m) => {
   if (m === 'start') {
@@ -109,8 +110,12 @@ child.on('message', (m) => {
   if (m === 'end') {
     const own = process.cpuUsage(cpu0);
     cpuMs += (own.user + own.system) / 1000;
+    cpuBy[workers === 0 ? 'governor+log' : 'primary'] = (own.user + own.system) / 1000;
     measured = Promise.all(children.map((c) => ask(c, 'cpu-end'))).then((all) => {
-      for (const { cpu } of all) cpuMs += (cpu.user + cpu.system) / 1000;
+      all.forEach(({ cpu }, i) => {
+        cpuMs += (cpu.user + cpu.system) / 1000;
+        cpuBy[i === 0 ? 'log' : `governor${i}`] = (cpu.user + cpu.system) / 1000;
+      });
     });
   }
 });
@@ -122,7 +127,10 @@ const code = await new Promise((resolve) => child.on('exit', resolve));
 await measured;
 const result = JSON.parse(out.trim().split('\n').pop());
 result.workers = workers;
-if (result.permits > 0) result.serverCpuMsPerPermit = Number((cpuMs / result.permits).toFixed(3));
+if (result.permits > 0) {
+  result.serverCpuMsPerPermit = Number((cpuMs / result.permits).toFixed(3));
+  result.cpuMsPerPermitBy = Object.fromEntries(Object.entries(cpuBy).map(([k, v]) => [k, Number((v / result.permits).toFixed(3))]));
+}
 console.log(JSON.stringify(result));
 await closeInProcess();
 for (const c of children) c.send('close');
