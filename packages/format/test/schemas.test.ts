@@ -152,6 +152,9 @@ const cases: [string, Parser, unknown, [string, (c: Doc) => void][]][] = [
       ['bad hash', (c) => (c.inclusionProof = ['abc'])],
       ['checkpoint not a signed note', (c) => (c.checkpoint = 'example.com/log\n3\n')],
       ['negative index', (c) => (c.index = -1)],
+      ['entry not base64', (c) => (c.entry = 'not base64!')],
+      ['entry with non-zero trailing bits', (c) => (c.entry = 'QR==')],
+      ['entry empty', (c) => (c.entry = '')],
     ],
   ],
   [
@@ -178,6 +181,11 @@ const cases: [string, Parser, unknown, [string, (c: Doc) => void][]][] = [
       ['no grants', (c) => (c.grants = [])],
       ['malformed grant inside', (c) => (c.grants[0].credentialSubject.grant.actions = [])],
       ['wrong version', (c) => (c.version = 2)],
+      ['nanosecond time', (c) => (c.permit.validFrom = '2024-06-01T12:00:00.000000001Z')],
+      ['COSE receipt not canonical base64', (c) => (c.receipts = [{ credentialId: x.permit.id, cose: 'QR==' }])],
+      ['COSE receipt with JSON members', (c) => (c.receipts = [{ ...receipt, cose: 'QQ==' }])],
+      ['consistency proof from ≥ to', (c) => (c.consistencyProofs = [{ origin: 'example.com/log', fromSize: 3, toSize: 3, proof: [] }])],
+      ['consistency proof with unknown member', (c) => (c.consistencyProofs = [{ origin: 'example.com/log', fromSize: 2, toSize: 3, proof: [], x: 1 }])],
       ['DID document filed under another DID', (c) => (c.didDocuments[GOVERNOR].id = AUTHORITY)],
       ['not an object', (c) => (c.grants = 'x')],
     ],
@@ -190,6 +198,26 @@ describe.each(cases)('%s schema', (_name, parse, good, bad) => {
   });
   it.each(bad)('rejects %s with XP_MALFORMED', (_what, change) => {
     expect(codeOf(() => parse(mutate(good, change)))).toBe('XP_MALFORMED');
+  });
+});
+
+describe('receipt and bundle extensions (spec/bundle.md rules 5, 10)', () => {
+  it('a receipt may carry the logged entry (canonical base64)', () => {
+    const r = { ...receipt, entry: 'QQ==' };
+    expect(parseReceipt(r)).toEqual(r);
+  });
+  it('a bundle may carry COSE receipts and consistency proofs', () => {
+    const b = {
+      ...bundle,
+      receipts: [receipt, { credentialId: x.outcome.id, cose: 'QUJD' }],
+      consistencyProofs: [{ origin: 'example.com/log', fromSize: 2, toSize: 3, proof: [HASH] }],
+    };
+    expect(parseBundle(b)).toEqual(b);
+  });
+  it('times with at most millisecond precision parse', () => {
+    const p = structuredClone(x.permit) as Doc;
+    p.validFrom = '2024-06-01T12:00:00.123Z';
+    expect(parsePermit(p)).toEqual(p);
   });
 });
 

@@ -9,7 +9,7 @@ import { AgentAuthorizationCredential } from './grant.js';
 import { ExecutionOutcomeCredential } from './outcome.js';
 import { ExecutionDenial, ExecutionPermitCredential } from './permit.js';
 import { ExecutionReportPresentation, ExecutionRequestPresentation } from './presentations.js';
-import { Receipt, SignedNoteText } from './receipt.js';
+import { BundleReceipt, ConsistencyProof, SignedNoteText } from './receipt.js';
 
 /**
  * A Bitstring Status List credential as it was logged (Bitstring Status List v1.0 §2.2). Kept
@@ -44,11 +44,14 @@ export const ProvenanceBundle = z
       request: ExecutionRequestPresentation.optional(),
       report: ExecutionReportPresentation.optional(),
     }),
-    receipts: z.array(Receipt),
+    /** One per logged credential, JSON or COSE form (spec/bundle.md rule 5). */
+    receipts: z.array(BundleReceipt),
     statusLists: z.array(BitstringStatusListCredential),
     didDocuments: z.record(Did, DidDocument),
     /** Later checkpoints of the same logs, for consistency proofs (spec/bundle.md §3). */
     checkpoints: z.array(SignedNoteText).optional(),
+    /** Consistency proofs between checkpoints of one log (spec/bundle.md rule 10). */
+    consistencyProofs: z.array(ConsistencyProof).max(256).optional(),
   })
   .refine((b) => (b.denial === undefined) !== (b.permit === undefined), {
     message: 'a bundle has either a permit or a denial',

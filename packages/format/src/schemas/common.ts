@@ -23,11 +23,13 @@ export const UrnUuid = z
 /**
  * An XML Schema dateTime with an explicit offset (VC 2.0 §4.9 `validFrom`/`validUntil`).
  * Builders write seconds precision in UTC (`2024-01-01T00:00:00Z`); parsers also accept
- * fractions and offsets written by other implementations.
+ * offsets and up to three fractional digits (milliseconds) written by other implementations.
+ * More digits are refused (spec/verification.md §0): JavaScript compares times at millisecond
+ * precision, and a verifier that truncated `…:00.000000001` would pass a bound it exceeds.
  */
 export const DateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, 'an ISO 8601 date-time with offset')
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/, 'an RFC 3339 date-time with offset, at most millisecond precision')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date-time');
 
 /** DESIGN §2 digest: multibase base58btc of a sha2-256 multihash. */
