@@ -99,6 +99,16 @@ const digitalbazaar = async ({ bundle }) => {
   }
 };
 
+function median(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median over rounds of a's block median / b's block median in the same round (robust to load that changes between rounds). */
+function pairedRatio(a, b) {
+  return median(a.rounds.map((x, i) => x / b.rounds[i]));
+}
+
 /**
  * Measures several functions interleaved: after a warm-up of each, ROUNDS rounds each run every
  * measure for a short block of iterations, in an order that rotates per round, so that load from
@@ -108,6 +118,8 @@ async function interleaved(measures, total) {
   const ROUNDS = 20;
   const per = Math.max(1, Math.ceil(total / ROUNDS));
   const samples = measures.map(() => []);
+  // Per round and measure, the block's median: paired ratios compare blocks run back to back.
+  const roundMedians = measures.map(() => []);
   for (const m of measures) for (let i = 0; i < WARMUP; i++) await m.fn(m.copies[i % m.copies.length]);
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < measures.length; k++) {
@@ -119,12 +131,14 @@ async function interleaved(measures, total) {
         await m.fn(input);
         samples[j].push(performance.now() - t0);
       }
+      roundMedians[j].push(median(samples[j].slice(-per)));
     }
   }
   return measures.map((m, j) => {
+    const rounds = roundMedians[j];
     const s = samples[j].sort((x, y) => x - y);
     const n = s.length;
-    return { name: m.name, n, mean: s.reduce((a, x) => a + x, 0) / n, p50: s[Math.floor(n / 2)], p99: s[Math.floor(n * 0.99)] };
+    return { name: m.name, n, mean: s.reduce((a, x) => a + x, 0) / n, p50: s[Math.floor(n / 2)], p99: s[Math.floor(n * 0.99)], rounds };
   });
 }
 
@@ -167,6 +181,12 @@ const result = {
     vsDigitalbazaar: +(x.p50 / d.p50).toFixed(3),
     rdfcVsDigitalbazaar: +(xr.p50 / dr.p50).toFixed(3),
   },
+  // Median over the 20 rounds of the per-round ratio of block medians: each pair ran back to back.
+  pairedRatios: {
+    vsNativeFloor: +pairedRatio(x, f).toFixed(2),
+    vsDigitalbazaar: +pairedRatio(x, d).toFixed(3),
+    rdfcVsDigitalbazaar: +pairedRatio(xr, dr).toFixed(3),
+  },
   ratiosOfMeans: {
     vsNativeFloor: +(x.mean / f.mean).toFixed(2),
     vsDigitalbazaar: +(x.mean / d.mean).toFixed(3),
@@ -183,5 +203,6 @@ if (args.json) {
   console.log(`ratio of medians xprov / native floor   ${result.ratios.vsNativeFloor}  (target ≤ 2.0)  ${result.pass.vsNativeFloor ? 'PASS' : 'FAIL'}`);
   console.log(`ratio of medians xprov / digitalbazaar  ${result.ratios.vsDigitalbazaar}  (target ≤ 0.33) ${result.pass.vsDigitalbazaar ? 'PASS' : 'FAIL'}`);
   console.log(`ratio of medians xprov / digitalbazaar, rdfc bundle  ${result.ratios.rdfcVsDigitalbazaar}  (informative)`);
+  console.log(`paired (median of per-round ratios): vs floor ${result.pairedRatios.vsNativeFloor}, vs digitalbazaar ${result.pairedRatios.vsDigitalbazaar}, rdfc ${result.pairedRatios.rdfcVsDigitalbazaar}`);
 }
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
