@@ -129,6 +129,38 @@ describe('exit codes and output (bin shim)', () => {
     expect(JSON.parse(r.stdout).codes).toEqual(['XP_MALFORMED']);
   });
 
+  it('1 with XP_MALFORMED for a bundle with a duplicate member name, which JSON.parse would hide (cli-verify.md §2a)', () => {
+    const f = files('valid-delegation-2');
+    const text = readFileSync(f.bundle, 'utf8');
+    expect(run(shim, [f.bundle, '--trust', f.trust]).code).toBe(0);
+    // A second "limits" member in the permit's subject: JSON.parse keeps this one, unsigned.
+    const dup = text.replace('"limits":{', '"limits":{"maxInvocations":100},"limits":{');
+    expect(dup).not.toBe(text);
+    const bad = join(work, 'dup-bundle.json');
+    writeFileSync(bad, dup);
+    const r = run(shim, [bad, '--trust', f.trust, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).codes).toEqual(['XP_MALFORMED']);
+  });
+
+  it('1 with XP_MALFORMED for a bundle that is not UTF-8', () => {
+    const f = files('valid-root-grant-only');
+    const bad = join(work, 'latin1-bundle.json');
+    writeFileSync(bad, Buffer.concat([Buffer.from('{"type":"'), Buffer.from([0xff]), Buffer.from('"}')]));
+    const r = run(shim, [bad, '--trust', f.trust, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).codes).toEqual(['XP_MALFORMED']);
+  });
+
+  it('2 with XP_TRUST_INVALID for a trust file with a duplicate member name', () => {
+    const f = files('valid-root-grant-only');
+    const bad = join(work, 'dup-trust.json');
+    writeFileSync(bad, readFileSync(f.trust, 'utf8').replace('"version":1', '"version":1,"version":1'));
+    const r = run(shim, [f.bundle, '--trust', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('XP_TRUST_INVALID');
+  });
+
   it('escapes control characters from the bundle in the report', () => {
     const f = files('chain-untrusted-root');
     const v = JSON.parse(readFileSync(f.bundle, 'utf8'));
