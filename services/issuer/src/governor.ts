@@ -4,7 +4,6 @@
  * client and the clock. Inputs are parsed before anything is written, so a refused request
  * changes nothing — except that a gate refusal is itself evidence and is signed and logged.
  */
-import { randomBytes } from 'node:crypto';
 import {
   didKeyFromPublicKey,
   type Ed25519KeyPair,
@@ -31,6 +30,7 @@ import {
 import { policyDigest } from '@xprov/policy';
 import { ISSUER_CODES } from './codes.js';
 import { runGate } from './gate.js';
+import { Challenges } from './challenges.js';
 import { VerifiedGrants } from './grant-cache.js';
 import { BoundedLru } from './lru.js';
 import { type LogClient, receiptsFor } from './log-client.js';
@@ -87,6 +87,7 @@ export class Governor {
   readonly #loggedGrants = new BoundedLru<string>(10_000);
   /** Registered authorities seen (they are never removed; a miss asks the store). */
   readonly #knownAuthorities = new BoundedLru<true>(1_000);
+  readonly #challenges: Challenges;
 
   constructor(o: GovernorOptions) {
     this.store = o.store;
@@ -105,6 +106,7 @@ export class Governor {
     };
     this.#trusted = new Set(o.trustedAuthorities ?? []);
     this.#resolver = storeResolver(o.store);
+    this.#challenges = new Challenges(o.store);
     this.metrics = o.metrics ?? createMetrics();
   }
 
@@ -296,10 +298,10 @@ export class Governor {
 
   // ---- challenges --------------------------------------------------------------------
 
+  /** A one-time challenge (challenges.ts: MAC'd, nothing stored until it is used). */
   async challenge(): Promise<{ challenge: string; domain: string; expiresAt: string }> {
-    const challenge = randomBytes(24).toString('base64url');
     const expires = this.#now().getTime() + this.#o.challengeTtlSeconds * 1000;
-    await this.store.putChallenge(challenge, expires);
+    const challenge = await this.#challenges.mint(expires);
     return { challenge, domain: this.did, expiresAt: new Date(expires).toISOString() };
   }
 
@@ -326,7 +328,7 @@ export class Governor {
           const listId = this.#listIdOf(url);
           return listId === undefined ? undefined : this.store.getStatusBit(listId, index);
         },
-        consumeChallenge: (ch) => this.store.consumeChallenge(ch, now.getTime()),
+        consumeChallenge: (ch) => this.#challenges.consume(ch, now.getTime()),
         verifiedGrants: this.#verifiedGrants,
       },
       vp,
@@ -436,7 +438,7 @@ export class Governor {
     if (Date.parse(vp.report.completedAt) > now.getTime() + skew) {
       throw new XprovError('XP_OUTCOME_OUTSIDE_WINDOW', 'the report says the execution completed in the future');
     }
-    if (!(await this.store.consumeChallenge(vp.proof.challenge, now.getTime()))) {
+    if (!(await this.#challenges.consume(vp.proof.challenge, now.getTime()))) {
       throw new XprovError('XP_PRESENTATION_INVALID', 'the challenge is unknown, expired or already used');
     }
     const extraViolations = vp.report.enforcement.violations.length > 0 ? [] : governorViolations(permit, vp.report, skew);

@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, subject TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS authorities (did TEXT PRIMARY KEY, vm TEXT NOT NULL, secret TEXT NOT NULL, public TEXT NOT NULL, did_document TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS challenges (challenge TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS used_challenges (challenge TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS credentials (id TEXT PRIMARY KEY, type TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index BIGINT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS executions (id TEXT PRIMARY KEY, agent TEXT NOT NULL, state TEXT NOT NULL, permit_id TEXT UNIQUE, denial_id TEXT, outcome_id TEXT, request TEXT NOT NULL, report TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS status_lists (id TEXT PRIMARY KEY, next_index BIGINT NOT NULL, bits BYTEA NOT NULL, version BIGINT NOT NULL);
@@ -106,6 +107,13 @@ export class PgGovernorStore implements GovernorStore {
   async consumeChallenge(challenge: string, now: number): Promise<boolean> {
     const res = await this.#q('DELETE FROM challenges WHERE challenge = $1 AND expires_at > $2', [challenge, now]);
     if (Math.random() < 0.01) await this.#q('DELETE FROM challenges WHERE expires_at <= $1', [now]);
+    return res.rowCount === 1;
+  }
+
+  async useChallenge(challenge: string, expiresAt: number, now: number): Promise<boolean> {
+    if (expiresAt <= now) return false;
+    const res = await this.#q('INSERT INTO used_challenges (challenge, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [challenge, expiresAt]);
+    if (Math.random() < 0.001) await this.#q('DELETE FROM used_challenges WHERE expires_at <= $1', [now]);
     return res.rowCount === 1;
   }
 

@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, subject TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS authorities (did TEXT PRIMARY KEY, vm TEXT NOT NULL, secret TEXT NOT NULL, public TEXT NOT NULL, did_document TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS challenges (challenge TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS used_challenges (challenge TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS credentials (id TEXT PRIMARY KEY, type TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index INTEGER, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS executions (id TEXT PRIMARY KEY, agent TEXT NOT NULL, state TEXT NOT NULL, permit_id TEXT UNIQUE, denial_id TEXT, outcome_id TEXT, request TEXT NOT NULL, report TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS status_lists (id TEXT PRIMARY KEY, next_index INTEGER NOT NULL, bits BLOB NOT NULL, version INTEGER NOT NULL);
@@ -97,6 +98,8 @@ export class SqliteGovernorStore implements GovernorStore {
       putCh: p('INSERT INTO challenges (challenge, expires_at) VALUES (?, ?)'),
       useCh: p('DELETE FROM challenges WHERE challenge = ? AND expires_at > ?'),
       gcCh: p('DELETE FROM challenges WHERE expires_at <= ?'),
+      useCh2: p('INSERT INTO used_challenges (challenge, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      gcUsed: p('DELETE FROM used_challenges WHERE expires_at <= ?'),
       putCred: p('INSERT OR IGNORE INTO credentials (id, type, digest, json, log_index, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       getCred: p('SELECT * FROM credentials WHERE id = ?'),
       setCredLog: p('UPDATE credentials SET log_index = ? WHERE id = ?'),
@@ -170,6 +173,13 @@ export class SqliteGovernorStore implements GovernorStore {
     const used = this.#stmts.useCh!.run(challenge, now).changes === 1;
     if (Math.random() < 0.01) this.#stmts.gcCh!.run(now);
     return used;
+  }
+
+  async useChallenge(challenge: string, expiresAt: number, now: number): Promise<boolean> {
+    if (expiresAt <= now) return false;
+    const first = this.#stmts.useCh2!.run(challenge, expiresAt).changes === 1;
+    if (Math.random() < 0.001) this.#stmts.gcUsed!.run(now);
+    return first;
   }
 
   async putCredential(r: CredentialRecord): Promise<void> {

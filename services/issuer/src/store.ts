@@ -86,6 +86,12 @@ export interface GovernorStore {
   putChallenge(challenge: string, expiresAt: number): Promise<void>;
   /** Deletes the challenge if it exists and has not expired at `now`; true exactly once. */
   consumeChallenge(challenge: string, now: number): Promise<boolean>;
+  /**
+   * Records the use of a (MAC-checked, unexpired) challenge that lives until `expiresAt`; true
+   * exactly once per challenge, also between instances (challenges.ts). Uses expired at `now`
+   * may be forgotten: their challenges are refused on their expiry anyway.
+   */
+  useChallenge(challenge: string, expiresAt: number, now: number): Promise<boolean>;
 
   /** Inserts or ignores (a credential id is stored once). */
   putCredential(r: CredentialRecord): Promise<void>;

@@ -44,6 +44,14 @@ function contract(name: string, open: () => Promise<GovernorStore>, openSecond?:
       expect(await s.consumeChallenge('never', 0)).toBe(false);
     });
 
+    it('useChallenge is true exactly once, even concurrently, and never for an expired use', async () => {
+      const results = await Promise.all([1, 2, 3, 4, 5].map(() => s.useChallenge('u1', 2_000, 1_000)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await s.useChallenge('u1', 2_000, 1_500)).toBe(false);
+      expect(await s.useChallenge('u2', 2_000, 2_000)).toBe(false);
+      expect(await s.useChallenge('u3', 2_000, 1_999)).toBe(true);
+    });
+
     it('credentials are stored once, with their log index', async () => {
       await s.putCredential({ id: 'urn:c1', type: 'T', digest: 'z1', json: { a: 1 }, createdAt: 't' });
       await s.putCredential({ id: 'urn:c1', type: 'T', digest: 'z2', json: { a: 2 }, createdAt: 't' });
