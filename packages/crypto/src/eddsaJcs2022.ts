@@ -2,8 +2,7 @@
  * eddsa-jcs-2022 (W3C vc-di-eddsa §3.3): hashData = SHA-256(JCS(proofConfig)) ‖
  * SHA-256(JCS(document without proof)). No JSON-LD processing at all.
  */
-import { type JcsMemo, jcs } from '@xprov/format';
-import { sha256 } from './sha256.js';
+import { type JcsMemo, jcs, sha256 } from '@xprov/format';
 import type { JsonObject } from './proof.js';
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -5,11 +5,10 @@
  * static loader, so no context is ever fetched. `jsonld` is loaded lazily: the
  * eddsa-jcs-2022 path never pays for it.
  */
-import { XprovError } from '@xprov/format';
+import { sha256, XprovError } from '@xprov/format';
 import { CRYPTO_CODES } from './codes.js';
 import type { DocumentLoader } from './documentLoader.js';
 import type { JsonObject } from './proof.js';
-import { sha256 } from './sha256.js';
 
 type JsonLd = typeof import('jsonld').default;
 let jsonldModule: Promise<JsonLd> | undefined;

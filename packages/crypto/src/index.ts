@@ -7,7 +7,8 @@ export * from './eddsaJcs2022.js';
 export * from './eddsaRdfc2022.js';
 export * from './multikey.js';
 export * from './proof.js';
-export * from './sha256.js';
+/** Re-exported for callers that hashed through @xprov/crypto before it moved to @xprov/format. */
+export { sha256 } from '@xprov/format';
 export * from './sign.js';
 export * from './verificationMethod.js';
 export * from './verify.js';

@@ -2,37 +2,10 @@
  * DESIGN §2 digests: SHA-256 as a multihash (0x12 = sha2-256, 0x20 = 32 bytes) in multibase
  * base58btc (`z…`), the form VC 2.0 `digestMultibase` takes. A value's digest is over its JCS bytes.
  */
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { base58btcDecode, base58btcEncode } from './base58btc.js';
 import { XprovError } from './errors.js';
 import { type JcsMemo, jcs } from './jcs.js';
-
-type NodeCrypto = typeof import('node:crypto');
-
-/**
- * node:crypto's native SHA-256 when the runtime has it (reached through `process.getBuiltinModule`,
- * no static import, so browser bundles never see it), @noble/hashes otherwise. Same bytes either way.
- */
-const nodeCrypto = (() => {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    const mod = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-    return mod && typeof mod.createHash === 'function' ? mod : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
-const oneShot = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash : undefined;
-
-const encoder = new TextEncoder();
-
-/** SHA-256 of bytes, or of a string's UTF-8 bytes (node:crypto encodes without a copy in JS). */
-function sha256(data: Uint8Array | string): Uint8Array {
-  // One-shot crypto.hash (Node ≥ 20.12) skips the Hash object; createHash otherwise.
-  if (nodeCrypto) return oneShot ? oneShot('sha256', data, 'buffer') : nodeCrypto.createHash('sha256').update(data).digest();
-  return nobleSha256(typeof data === 'string' ? encoder.encode(data) : data);
-}
+import { sha256 } from './sha256.js';
 
 const SHA2_256 = 0x12;
 const SHA2_256_LENGTH = 0x20;

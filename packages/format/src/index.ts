@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './jcs.js';
 export * from './parse.js';
 export * from './schemas/index.js';
+export * from './sha256.js';
 export * from './attenuation.js';
 export * from './builders/index.js';
 export * from './patterns.js';

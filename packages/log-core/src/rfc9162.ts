@@ -11,7 +11,7 @@
  * Verification follows RFC 9162 §2.1.3.2 and §2.1.4.2 step by step. Everything handed to the
  * verifiers (indexes, sizes, proof hashes, roots) is attacker-controlled.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '@xprov/format';
 import { XprovError } from '@xprov/format';
 import { bytesEqual, isSafeIndex } from './bytes.js';
 

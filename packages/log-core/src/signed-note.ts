@@ -9,7 +9,7 @@
  * Everything passed to `openNote`, `parseVerifierKey` and `parseSignerKey` is untrusted.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '@xprov/format';
 import { XprovError } from '@xprov/format';
 import {
   base64DecodeOrUndefined,
