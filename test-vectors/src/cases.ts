@@ -10,9 +10,10 @@ import { digestMultibase } from '@xprov/format';
 import { policyDigest } from '@xprov/policy';
 import { addSeconds, TIMES, tokenFor, uuidFor } from './determinism.js';
 import { VectorLog } from './log.js';
+import { encodeStatusList } from './status-list.js';
 import { ROOT_POLICY } from './policies.js';
 import type { Cast } from './actors.js';
-import { type Draft, statusIndex, type Tweaks } from './scenario.js';
+import { type Draft, STATUS_LIST_URL, statusIndex, type Tweaks } from './scenario.js';
 import type { Verdict } from './vector.js';
 
 export interface Case {
@@ -31,6 +32,12 @@ const V = 'verification.md';
 
 /** A 32-byte hash that belongs to no tree, base64. */
 const bogusHash = () => Buffer.from(sha256(new TextEncoder().encode('not a node of this tree'))).toString('base64');
+
+/** The governor's list revokes the first delegation; a later version (May) has the bit clear. */
+const REVOKED_THEN_LATER = [
+  { validFrom: TIMES.statusListFrom, revoked: [statusIndex(1)] },
+  { validFrom: '2025-05-01T00:00:00Z', revoked: [] },
+];
 
 export const CASES: Case[] = [
   // ── valid ─────────────────────────────────────────────────────────────────────────────
@@ -103,6 +110,13 @@ export const CASES: Case[] = [
     expected: valid,
   },
   {
+    id: 'valid-status-list-issuer-object',
+    description: 'The governor’s status list writes its issuer as an object {id} (allowed for status lists by verification.md 6.1); nothing is revoked.',
+    spec: `${V} §6.1, §9.1`,
+    tweaks: { statusLists: [{ validFrom: TIMES.statusListFrom, revoked: [], issuerObject: true }] },
+    expected: valid,
+  },
+  {
     id: 'valid-did-web-authority',
     description: 'The root grant is issued by a did:web authority whose DID document travels in the bundle.',
     spec: `${V} §4.1`,
@@ -123,6 +137,41 @@ export const CASES: Case[] = [
     description: 'A single grant credential handed over instead of a bundle.',
     spec: `${V} §2.1`,
     tweaks: { bundle: (b) => b.grants[0] },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-proto-member-permit-limits',
+    description: 'An own "__proto__" member ({"maxInvocations": 100}) was added to the signed, logged permit’s limits when the bundle was handed over. JSON.parse keeps it as a member, but parsers and canonicalizers disagree on it (a parsed copy drops it), so such a bundle is not plain JSON.',
+    spec: `${V} §2.1`,
+    tweaks: { bundle: (b) => { protoMember(b.permit.credentialSubject.limits); } },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-proto-member-signed-permit',
+    description: 'An own "__proto__" member was added to the permit’s limits after the governor signed it and before it was logged and referenced: no verifier may check a copy without it.',
+    spec: `${V} §2.1`,
+    tweaks: { forge: (kind, c) => { if (kind === 'permit') protoMember(c.credentialSubject.limits); } },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-proto-member-request-parameters',
+    description: 'An own "__proto__" member ({"amount": "5000.00"}) was added to the request presentation’s parameters.',
+    spec: `${V} §2.1`,
+    tweaks: { bundle: (b) => { protoMember(b.presentations.request.request.parameters, { amount: '5000.00' }); } },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-proto-member-proof',
+    description: 'An own "__proto__" member was added to the root grant’s proof object.',
+    spec: `${V} §2.1`,
+    tweaks: { bundle: (b) => { protoMember(b.grants[0].proof, { cryptosuite: 'eddsa-jcs-2022' }); } },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-time-nanoseconds',
+    description: 'The outcome’s completedAt has nine fractional digits; times carry at most millisecond precision, so that no verifier truncates a time past a bound.',
+    spec: `${V} §0, §2.1`,
+    tweaks: { bundle: (b) => { b.outcome.credentialSubject.completedAt = b.outcome.credentialSubject.completedAt.replace('Z', '.000000001Z'); } },
     expected: invalid('XP_MALFORMED'),
   },
   {
@@ -285,6 +334,78 @@ export const CASES: Case[] = [
     expected: invalid('XP_REVOKED'),
   },
   {
+    id: 'grant-revoked-later-list-clears',
+    description: 'The January list revokes the first delegation; a later version (May, before the execution) has the bit clear again. Revocation is monotonic: the grant stays revoked.',
+    spec: `${V} §9.1`,
+    tweaks: {
+      statusLists: [
+        { validFrom: TIMES.statusListFrom, revoked: [statusIndex(1)] },
+        { validFrom: '2025-05-01T00:00:00Z', revoked: [] },
+      ],
+    },
+    expected: invalid('XP_REVOKED'),
+  },
+  {
+    id: 'status-list-forged-version-hides-revocation',
+    description: 'The governor’s list revokes the first delegation; a second version of the list (same id, May, bit clear) was altered after signing. Proofs are judged per list object, not per id, so the forged version is no candidate and the grant is revoked.',
+    spec: `${V} §6.1, §9.1`,
+    tweaks: {
+      statusLists: REVOKED_THEN_LATER,
+      forge: (kind, c, i) => { if (kind === 'statusList' && i === 1) c.credentialSubject.encodedList = encodeStatusList([7]); },
+    },
+    expected: invalid('XP_PROOF_INVALID', 'XP_REVOKED'),
+  },
+  {
+    id: 'status-list-unresolvable-version-hides-revocation',
+    description: 'The governor’s list revokes the first delegation; a second version (same id, May, bit clear) names a proof key on did:web:evil.example, which cannot be resolved offline. It is not a candidate, so the revocation stands: invalid wins over inconclusive.',
+    spec: `${V} §4.1, §9.1, §14.1`,
+    tweaks: {
+      statusLists: REVOKED_THEN_LATER,
+      forge: (kind, c, i) => { if (kind === 'statusList' && i === 1) c.proof.verificationMethod = 'did:web:evil.example#key-1'; },
+    },
+    expected: invalid('XP_DID_UNRESOLVED', 'XP_REVOKED'),
+  },
+  {
+    id: 'status-list-proof-without-verification-method',
+    description: 'The status list’s proof has no verificationMethod (the status list schema is loose): its proof fails and no list is usable; every other proof is still checked.',
+    spec: `${V} §6.1, §9.1`,
+    tweaks: { forge: (kind, c) => { if (kind === 'statusList') delete c.proof.verificationMethod; } },
+    expected: invalid('XP_PROOF_INVALID', 'XP_STATUS_UNKNOWN'),
+  },
+  {
+    id: 'status-index-beyond-list-2-32',
+    description: 'The first delegation’s statusListIndex is 4294967296 (2^32, ten digits as the schema allows), far beyond the 131,072-entry list: its status is unknown (a 32-bit index would wrap to bit 0).',
+    spec: `${V} §9.1`,
+    tweaks: { grant: onGrant(1, (g) => { g.credentialStatus.statusListIndex = '4294967296'; }) },
+    expected: inconclusive('XP_STATUS_UNKNOWN'),
+  },
+  {
+    id: 'status-list-suspension-purpose',
+    description: 'The only list the grants point to is a suspension list (statusPurpose "suspension"), signed and logged by the governor; it says nothing about revocation.',
+    spec: `${V} §9.1`,
+    tweaks: { statusLists: [{ validFrom: TIMES.statusListFrom, revoked: [], purpose: 'suspension' }] },
+    expected: inconclusive('XP_STATUS_UNKNOWN'),
+  },
+  {
+    id: 'status-list-by-delegating-agent',
+    description: 'The governor’s only list (July, after the execution) revokes the first delegation; agent-0, who issued that delegation, signed and logged a May version with the bit clear. Only trusted governors (or a root grant’s trusted authority) issue lists that count, so the status at the execution time is unknown.',
+    spec: `${V} §9.1`,
+    tweaks: {
+      statusLists: [
+        { validFrom: '2025-05-01T00:00:00Z', revoked: [], signer: (cast) => cast.agents[0]! },
+        { validFrom: '2025-07-01T00:00:00Z', revoked: [statusIndex(1)] },
+      ],
+    },
+    expected: inconclusive('XP_STATUS_UNKNOWN'),
+  },
+  {
+    id: 'status-list-not-logged',
+    description: 'The governor’s status list is carried and signed but has no receipt: an unlogged list decides nothing.',
+    spec: `${V} §9.1, §13`,
+    tweaks: { receipts: (rs) => rs.filter((r) => r.credentialId !== STATUS_LIST_URL) },
+    expected: inconclusive('XP_STATUS_UNKNOWN'),
+  },
+  {
     id: 'status-list-missing',
     description: 'The grants name a revocation list that the bundle does not carry.',
     spec: `${V} §9.1, §14.1`,
@@ -361,6 +482,13 @@ export const CASES: Case[] = [
     expected: invalid('XP_OUTCOME_PERMIT_MISMATCH'),
   },
   {
+    id: 'outcome-other-governor',
+    description: 'A second governor, also trusted, signed the outcome of an execution the first governor permitted; only the permit’s governor records its outcome.',
+    spec: `${V} §12.1`,
+    tweaks: { outcomeGovernor: 'rogueGovernor', trust: (t, cast) => { t.governors.push(cast.rogueGovernor.did); } },
+    expected: invalid('XP_OUTCOME_PERMIT_MISMATCH'),
+  },
+  {
     id: 'outcome-scope',
     description: 'The outcome records a different resource (the July payroll account) than the permit allowed.',
     spec: `${V} §12.2`,
@@ -422,6 +550,13 @@ export const CASES: Case[] = [
     expected: invalid('XP_LOG_WITNESS'),
   },
   {
+    id: 'log-checkpoint-signature-noncanonical',
+    description: 'The log’s signature line in the checkpoint is re-spelt with non-zero unused trailing bits in its final base64 character: the same bytes, a second spelling. Signed notes have one spelling.',
+    spec: `${V} §13.3`,
+    tweaks: { receipts: (rs) => rs.map((r) => ({ ...r, checkpoint: respellSignature(r.checkpoint) })) },
+    expected: invalid('XP_LOG_CHECKPOINT_SIGNATURE'),
+  },
+  {
     id: 'log-inclusion-proof-broken',
     description: 'One node of the permit’s inclusion proof is replaced; it no longer reaches the checkpoint’s root.',
     spec: `${V} §13.6`,
@@ -466,6 +601,22 @@ export const CASES: Case[] = [
     expected: invalid('XP_LOG_INCONSISTENT'),
   },
 ];
+
+/** Adds an own, enumerable `__proto__` member (as JSON.parse does for `"__proto__": …`). */
+function protoMember(target: Draft, value: Draft = { maxInvocations: 100 }): void {
+  Object.defineProperty(target, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The first signature line of a signed note with its final base64 character's unused bits set:
+ * base64 of 68 bytes ends in one `=`, so the last character carries 2 unused bits.
+ */
+function respellSignature(note: string): string {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const at = note.indexOf('=\n', note.indexOf('\n\n\u2014 '));
+  const c = B64.indexOf(note[at - 1]!);
+  return note.slice(0, at - 1) + B64[c | 0b11]! + note.slice(at);
+}
 
 /** A `grant` tweak that edits grant `n` only. */
 function onGrant(n: number, edit: (g: Draft, cast: Cast) => void): NonNullable<Tweaks['grant']> {

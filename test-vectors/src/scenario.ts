@@ -43,6 +43,12 @@ export const ALL_SUITES: Cryptosuite[] = ['eddsa-jcs-2022', 'eddsa-rdfc-2022'];
 export interface StatusListVersion {
   validFrom: string;
   revoked: number[];
+  /** Who issues and signs it (default the governor). */
+  signer?: (cast: Cast) => Actor;
+  /** `credentialSubject.statusPurpose` (default `revocation`). */
+  purpose?: string;
+  /** Write `issuer` as an object `{id}` (allowed for status lists). */
+  issuerObject?: boolean;
 }
 
 export interface Tweaks {
@@ -57,6 +63,8 @@ export interface Tweaks {
   includeDidDocument?: boolean;
   /** Who signs permit and outcome (default the trusted governor). */
   governor?: 'governor' | 'rogueGovernor';
+  /** Who signs the outcome, when not the permit's governor. */
+  outcomeGovernor?: 'governor' | 'rogueGovernor';
   /** Edit grant i (0 = root) before it is signed. */
   grant?: (i: number, draft: Draft, cast: Cast) => void;
   /** Sign grant i with another actor's key (the credential still names its issuer). */
@@ -266,20 +274,21 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
   // 2. The revocation list(s), published by the governor (Bitstring Status List v1.0 §2.2).
   const statusLists: Draft[] = [];
   for (const [v, version] of (t.statusLists ?? [{ validFrom: TIMES.statusListFrom, revoked: [] }]).entries()) {
+    const signer = version.signer?.(cast) ?? cast.governor;
     const unsigned = {
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       id: STATUS_LIST_URL,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: cast.governor.did,
+      issuer: version.issuerObject ? { id: signer.did } : signer.did,
       validFrom: version.validFrom,
       credentialSubject: {
         id: `${STATUS_LIST_URL}#list`,
         type: 'BitstringStatusList',
-        statusPurpose: 'revocation',
+        statusPurpose: version.purpose ?? 'revocation',
         encodedList: encodeStatusList(version.revoked),
       },
     };
-    statusLists.push(await sign('statusList', v, cast.governor, unsigned, version.validFrom));
+    statusLists.push(await sign('statusList', v, signer, unsigned, version.validFrom));
   }
 
   // 3. The agent asks: a request presentation answering the governor's one-time challenge.
@@ -399,7 +408,9 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
       outcomeDraft.credentialSubject.report = { digestMultibase: digestMultibase(reportVp) };
     }
     t.outcome?.(outcomeDraft);
-    outcome = await sign('outcome', 0, governor, outcomeDraft, addSeconds(completedAt, 2));
+    const outcomeSigner = t.outcomeGovernor ? cast[t.outcomeGovernor] : governor;
+    outcomeDraft.issuer = outcomeSigner.did;
+    outcome = await sign('outcome', 0, outcomeSigner, outcomeDraft, addSeconds(completedAt, 2));
     ctx.outcome = outcome;
   }
 
@@ -416,6 +427,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
   const labels = t.logOrder ? t.logOrder(items.map((x) => x.label)) : items.map((x) => x.label);
   const indexOf = new Map<string, number>();
   const editedEntries = new Map<string, Uint8Array>();
+  const entryBytes = new Map<string, Uint8Array>();
   for (const label of labels) {
     let edited = false;
     const edit = t.logEntry && ((e: Draft) => {
@@ -423,6 +435,7 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
     });
     const added = log.add(items.find((x) => x.label === label)!.credential, edit);
     indexOf.set(label, added.index);
+    entryBytes.set(label, added.bytes);
     if (edited) editedEntries.set(label, added.bytes);
   }
 
@@ -434,15 +447,17 @@ export async function buildScenario(t: Tweaks = {}): Promise<Scenario> {
     witnessTime,
     t.forgeCheckpointKey ? logKey(log.origin, 'forged-log') : log.key,
   );
-  // Receipts for every logged credential, except versions of a status list that share their id
-  // (a URL) with another version in the bundle: a receipt names a credential by id only, so it
-  // would be ambiguous (spec/vectors.md §2.4).
+  // Receipts for every logged credential. Versions of a status list share their id (a URL), so
+  // their receipts carry the logged entry, whose digest tells which version each belongs to
+  // (spec/verification.md 2.5).
   const idCount = new Map<string, number>();
   for (const { credential } of items) idCount.set(String(credential.id), (idCount.get(String(credential.id)) ?? 0) + 1);
   let receipts = items.flatMap(({ label, credential }) => {
     const index = indexOf.get(label);
-    const ambiguous = (idCount.get(String(credential.id)) ?? 0) > 1;
-    return index === undefined || ambiguous ? [] : [log.receipt(String(credential.id), index, checkpoint, log.tree.size, editedEntries.get(label))];
+    if (index === undefined) return [];
+    const shared = (idCount.get(String(credential.id)) ?? 0) > 1;
+    const entry = editedEntries.get(label) ?? (shared ? entryBytes.get(label) : undefined);
+    return [log.receipt(String(credential.id), index, checkpoint, log.tree.size, entry)];
   });
   if (t.receipts) receipts = t.receipts(receipts, log);
 

@@ -21,6 +21,7 @@ import {
 } from '@xprov/log-core';
 import type { VerifyContext } from './context.js';
 import { issuerId } from './proofs.js';
+import { belongsTo, sharedIds } from './receipts.js';
 import type { Credential, Receipt } from './types.js';
 
 export interface LoggedCredential {
@@ -80,7 +81,34 @@ function adaptVerify(injected: VerifyContext['options']['verifyEd25519']): Ed255
   };
 }
 
-export function checkLog(ctx: VerifyContext, logged: LoggedCredential[], T: { permitId?: string; outcomeId?: string; outcomeCompleted?: number }): Map<string, Receipt> {
+/**
+ * Whether every signature line of a signed note is canonical base64 (13.3): one spelling per
+ * note. Go's base64.StdEncoding accepts non-zero unused trailing bits; xprov does not.
+ */
+export function signaturesCanonical(note: string): boolean {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) return true; // not a note: openNote reports it
+  for (const line of note.slice(split + 2).split('\n')) {
+    if (line === '') continue;
+    const b64 = line.slice(line.lastIndexOf(' ') + 1);
+    const bytes = base64DecodeOrUndefined(b64);
+    if (bytes && base64Encode(bytes) !== b64) return false;
+  }
+  return true;
+}
+
+/**
+ * §13 for `logged`. Returns the accepted receipt per credential id (for 13.7 and reports) and adds
+ * every credential *object* whose receipt passed 13.2–13.6 to `accepted` (status-list versions
+ * share an id, 9.1 e), and those whose receipt failed one of them (reported here) to `rejected`.
+ */
+export function checkLog(
+  ctx: VerifyContext,
+  logged: LoggedCredential[],
+  T: { permitId?: string; outcomeId?: string; outcomeCompleted?: number },
+  accepted: Set<object> = new Set(),
+  rejected: Set<object> = new Set(),
+): Map<string, Receipt> {
   const trust = ctx.trust;
   const verify = adaptVerify(ctx.options.verifyEd25519);
   const logKeys = new Map<string, NoteVerifier>();
@@ -110,21 +138,23 @@ export function checkLog(ctx: VerifyContext, logged: LoggedCredential[], T: { pe
   };
 
   const good = new Map<string, Receipt>();
-  const accepted: { origin: string; cp: OpenedCheckpoint }[] = [];
+  const checkpoints: { origin: string; cp: OpenedCheckpoint }[] = [];
   const byId = new Map<string, Receipt[]>();
   for (const r of ctx.bundle.receipts) {
     const list = byId.get(r.credentialId) ?? [];
     list.push(r);
     byId.set(r.credentialId, list);
   }
+  const shared = sharedIds(ctx.bundle);
   const witnessReported = new Set<string>();
   for (const item of logged) {
     const c = item.credential;
-    const receipts = byId.get(c.id) ?? [];
+    const receipts = (byId.get(c.id) ?? []).filter((r) => belongsTo(ctx, shared, r, c));
     // 13.1
     if (item.required) ctx.check(receipts.length > 0, '13.1', 'XP_LOG_MISSING', receipts.length > 0 ? 'has a log receipt' : 'no log receipt in the bundle', c.id);
     const receipt = receipts[0];
     if (!receipt) continue;
+    rejected.add(c); // until it passed 13.6
     // 13.2
     const trusted = logKeys.has(receipt.origin) || trust.logs.some((l) => l.origin === receipt.origin);
     ctx.check(trusted, '13.2', 'XP_LOG_UNTRUSTED', trusted ? `logged in ${receipt.origin}` : `log ${receipt.origin} is not trusted`, c.id);
@@ -170,15 +200,18 @@ export function checkLog(ctx: VerifyContext, logged: LoggedCredential[], T: { pe
     ctx.check(included, '13.6', 'XP_LOG_INCLUSION', included ? `included at index ${receipt.index}` : why, c.id);
     if (!included) continue;
     good.set(c.id, receipt);
-    accepted.push({ origin: receipt.origin, cp });
+    accepted.add(c);
+    rejected.delete(c);
+    checkpoints.push({ origin: receipt.origin, cp });
   }
-  checkOrder(ctx, logged, good, accepted, openCheckpoint, T);
-  checkConsistency(ctx, accepted, openCheckpoint);
+  checkOrder(ctx, logged, good, checkpoints, openCheckpoint, T);
+  checkConsistency(ctx, checkpoints, openCheckpoint);
   return good;
 }
 
 function openCheckpointUncached(origin: string, note: string, logKey: NoteVerifier | undefined, witnesses: NoteVerifier[], threshold: number): CheckpointResult {
   if (!logKey) return { ok: false, message: `the trusted key of ${origin} is unusable` };
+  if (!signaturesCanonical(note)) return { ok: false, message: 'a checkpoint signature line is not canonical base64' };
   let text: string;
   try {
     text = openNote(note, [logKey]).text;

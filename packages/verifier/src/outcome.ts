@@ -13,7 +13,14 @@ export function checkOutcome(ctx: VerifyContext): void {
   const p = permit.credentialSubject;
   // 12.1
   const refOk = o.permit.id === permit.id && o.permit.digestMultibase === ctx.digest(permit);
-  ctx.check(refOk, '12.1', 'XP_OUTCOME_PERMIT_MISMATCH', refOk ? 'references this permit by id and digest' : 'does not reference this permit (id or digest differ)', outcome.id);
+  const sameGovernor = outcome.issuer === permit.issuer;
+  ctx.check(
+    refOk && sameGovernor,
+    '12.1',
+    'XP_OUTCOME_PERMIT_MISMATCH',
+    !refOk ? 'does not reference this permit (id or digest differ)' : sameGovernor ? 'references this permit by id and digest, by its governor' : `issued by ${outcome.issuer}, not by the permit’s governor ${permit.issuer}`,
+    outcome.id,
+  );
   // 12.2
   const trusted = ctx.trust.governors.includes(outcome.issuer);
   ctx.check(trusted, '12.2', 'XP_PERMIT_UNTRUSTED', trusted ? `issued by trusted governor ${outcome.issuer}` : `issuer ${outcome.issuer} is not a trusted governor`, outcome.id);

@@ -36,7 +36,7 @@ function report(ctx: VerifyContext, grants: GrantCredential[], result: Evaluatio
   const digestOk = grants.map((g, i) => {
     const actual = result.policies[i]?.digestMultibase;
     const ok = actual !== undefined && actual === g.credentialSubject.grant.policy!.digestMultibase;
-    ctx.check(ok, '11.1', 'XP_POLICY_DIGEST', ok ? 'policy digest matches its source' : actual === undefined ? 'the policy source does not parse' : 'the policy digest does not match its source', g.id);
+    ctx.check(ok, '11.1', 'XP_POLICY_DIGEST', ok ? 'policy digest matches its source' : actual === undefined ? 'the policy source does not parse as Cedar (XP_POLICY_SYNTAX), so no digest matches it' : 'the policy digest does not match its source', g.id);
     return ok;
   });
   if (!judge) return;

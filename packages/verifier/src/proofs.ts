@@ -6,7 +6,7 @@
 import { type DocumentLoader, ed25519Backend, verifyProof } from '@xprov/crypto';
 import type { VerifyContext } from './context.js';
 import { type DidDocuments, didOf, resolveDids, vmResolver } from './dids.js';
-import type { Credential, Presentation, StatusListCredential } from './types.js';
+import type { Credential, Presentation, Proof, StatusListCredential } from './types.js';
 
 /** One signed thing to check: a credential (assertionMethod) or a presentation (authentication). */
 export interface SignedItem {
@@ -31,18 +31,26 @@ export function issuerId(issuer: unknown): string {
 /** Codes verifyProof may return that are not DESIGN §4 codes map to XP_PROOF_INVALID. */
 const PASS_THROUGH = new Set(['XP_PROOF_INVALID', 'XP_PRESENTATION_INVALID', 'XP_MALFORMED', 'XP_CRYPTOSUITE_UNSUPPORTED']);
 
+/** The verification method of an item's proof, when it is a string (status list schemas are loose). */
+function methodOf(item: SignedItem): string | undefined {
+  const proof = item.doc.proof as Partial<Proof> | undefined;
+  return typeof proof === 'object' && proof !== null && typeof proof.verificationMethod === 'string' ? proof.verificationMethod : undefined;
+}
+
 /**
- * Runs 4.1, 5.1 and 6.x for `items`. Returns the labels whose proof verified. `started` is called
+ * Runs 4.1, 5.1 and 6.x for `items`. Returns the documents (objects, never ids: versions of one
+ * status list share an id, spec/verification.md 6.1) whose proof verified. `started` is called
  * once every admitted proof has its signature check running (or has already failed), so that the
  * caller can start its synchronous steps only then and have them overlap the signature checks.
+ * A failure while checking one proof is that proof's failure only (never XP_INTERNAL for all).
  */
-export async function checkProofs(ctx: VerifyContext, items: SignedItem[], started: () => void = () => {}): Promise<Set<string>> {
-  const verified = new Set<string>();
+export async function checkProofs(ctx: VerifyContext, items: SignedItem[], started: () => void = () => {}): Promise<Set<object>> {
+  const verified = new Set<object>();
   // 4.1: the DID of every verification method (its key lives there).
   const needed = new Map<string, string>();
   for (const item of items) {
-    const vm = item.doc.proof?.verificationMethod;
-    const did = typeof vm === 'string' ? didOf(vm) : item.controller;
+    const vm = methodOf(item);
+    const did = vm !== undefined ? didOf(vm) : item.controller;
     if (!needed.has(did)) needed.set(did, item.label);
   }
   const documents: DidDocuments = new Map();
@@ -55,11 +63,17 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[], start
   // 5.1, then every admitted proof verified concurrently (@xprov/crypto verifies off the main
   // thread), the checks recorded in item order.
   const admitted = items.map((item) => {
-    const proof = item.doc.proof;
-    const suiteOk = proof?.type === 'DataIntegrityProof' && allowed.includes(proof.cryptosuite);
+    const proof = item.doc.proof as Partial<Proof> | undefined;
+    const suiteOk = proof?.type === 'DataIntegrityProof' && typeof proof.cryptosuite === 'string' && allowed.includes(proof.cryptosuite);
     ctx.check(suiteOk, '5.1', 'XP_CRYPTOSUITE_UNSUPPORTED', suiteOk ? `${proof.cryptosuite} is allowed` : `cryptosuite ${String(proof?.cryptosuite)} is not allowed by the trust file`, item.label);
+    if (!suiteOk) return false;
+    const vm = methodOf(item);
+    if (vm === undefined) {
+      ctx.fail(item.step, item.code, 'the proof has no verificationMethod', item.label);
+      return false;
+    }
     // an unresolved key was reported at 4.1: inconclusive, not checked
-    return suiteOk && !unresolved.has(didOf(proof.verificationMethod));
+    return !unresolved.has(didOf(vm));
   });
   let waiting = admitted.filter(Boolean).length;
   if (waiting === 0) started();
@@ -86,14 +100,16 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[], start
         jcsMemo: ctx.jcsMemo,
         ...(item.challenge !== undefined ? { challenge: item.challenge } : {}),
         ...(ctx.options.documentLoader ? { documentLoader: ctx.options.documentLoader as DocumentLoader } : {}),
-      }).finally(arrive);
+      })
+        .catch((e: unknown) => ({ verified: false as const, code: item.code, message: `proof check failed: ${e instanceof Error ? e.message : String(e)}` }))
+        .finally(arrive);
     }),
   );
   items.forEach((item, i) => {
     const result = results[i];
     if (!result) return;
     if (result.verified) {
-      verified.add(item.label);
+      verified.add(item.doc);
       ctx.pass(item.step, item.code, `signed by ${item.controller} (${item.doc.proof.cryptosuite})`, item.label);
     } else if (result.code === 'XP_DID_UNRESOLVED') {
       ctx.fail('4.1', 'XP_DID_UNRESOLVED', result.message, item.label);

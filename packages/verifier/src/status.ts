@@ -37,11 +37,12 @@ export function decodeBitstring(encodedList: string): Uint8Array {
   return bits;
 }
 
-/** Bit `index` of a bitstring: index 0 is the left-most (most significant) bit of byte 0. */
+/** Bit `index` of a bitstring: index 0 is the left-most (most significant) bit of byte 0. Exact for
+ * every safe integer (no 32-bit `>>`/`&`, which wrap at 2^32); RangeError beyond the list. */
 export function bitAt(bits: Uint8Array, index: number): boolean {
-  const byte = bits[index >> 3];
-  if (byte === undefined) throw new RangeError('statusListIndex beyond the list');
-  return (byte & (0x80 >> (index & 7))) !== 0;
+  if (!Number.isSafeInteger(index) || index < 0 || index >= bits.length * 8) throw new RangeError('statusListIndex beyond the list');
+  const byte = bits[Math.floor(index / 8)]!;
+  return (byte & (0x80 >>> (index % 8))) !== 0;
 }
 
 type ListBit = { list: StatusListCredential; from: number; bit: boolean };
@@ -82,44 +83,65 @@ function readBit(list: StatusListCredential, index: number, cache: ListCache): b
   return bitAt(cache.get(list.credentialSubject.encodedList), index);
 }
 
+/** The DID of a status list's issuer (`issuer` or `issuer.id`, spec/verification.md 6.1). */
+export function listIssuer(list: StatusListCredential): string {
+  const i = list.issuer as unknown;
+  if (typeof i === 'string') return i;
+  return typeof i === 'object' && i !== null && typeof (i as { id?: unknown }).id === 'string' ? (i as { id: string }).id : '';
+}
+
+function isRevocationList(list: StatusListCredential): boolean {
+  const p = list.credentialSubject.statusPurpose as unknown;
+  return p === 'revocation' || (Array.isArray(p) && p.includes('revocation'));
+}
+
 /**
- * 9.1 for every grant with a revocation entry. `statusListTrusted(list)` says whether the list's
- * proof verified at step 6 (only those are candidates).
+ * 9.1 for every grant with a revocation entry. `accepted(list)` says whether this list *object*
+ * verified at 6.1 and has a receipt that passed 13.2–13.6 (9.1 d, e). Lists, indexes and
+ * encodings are attacker-controlled.
  */
-export function checkRevocation(ctx: VerifyContext, statusListTrusted: (list: StatusListCredential) => boolean): void {
+export function checkRevocation(ctx: VerifyContext, accepted: (list: StatusListCredential) => boolean, logFailed: (list: StatusListCredential) => boolean = () => false): void {
   const T = ctx.executionTime;
-  const cache = decodedLists;
+  const { governors, authorities } = ctx.trust;
   for (const grant of ctx.bundle.grants) {
     const entry = grant.credentialStatus;
     if (entry?.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') continue;
-    const candidates = ctx.bundle.statusLists.filter(
-      (l) =>
-        l.id === entry.statusListCredential &&
-        (l.issuer === grant.issuer || ctx.trust.governors.includes(l.issuer)) &&
-        statusListTrusted(l),
-    );
-    verdictFor(ctx, grant, candidates, Number(entry.statusListIndex), T, cache);
+    // 9.1 c: a trusted governor, or the grant's own issuer when it is a trusted authority.
+    const mayIssue = (did: string) => governors.includes(did) || (did === grant.issuer && authorities.includes(did));
+    const eligible = ctx.bundle.statusLists.filter((l) => l.id === entry.statusListCredential && isRevocationList(l) && mayIssue(listIssuer(l)));
+    const candidates = eligible.filter(accepted);
+    // Skipped (one defect, one code): no candidate only because a list's receipt failed a log
+    // check, which §13 reported and which already makes the bundle invalid.
+    if (candidates.length === 0 && eligible.some(logFailed)) continue;
+    verdictFor(ctx, grant, candidates, Number(entry.statusListIndex), T, decodedLists);
   }
 }
 
 function verdictFor(ctx: VerifyContext, grant: GrantCredential, candidates: StatusListCredential[], index: number, T: number, cache: ListCache): void {
   if (candidates.length === 0) {
-    ctx.fail(STEP, 'XP_STATUS_UNKNOWN', 'no verifiable status list for this grant is in the bundle', grant.id);
+    ctx.fail(STEP, 'XP_STATUS_UNKNOWN', 'no logged, verified revocation list by a trusted issuer for this grant is in the bundle', grant.id);
     return;
   }
-  let read: ListBit[];
-  try {
-    read = candidates.map((list) => ({ list, from: list.validFrom === undefined ? -Infinity : seconds(list.validFrom), bit: readBit(list, index, cache) }));
-  } catch (e) {
-    ctx.fail(STEP, 'XP_STATUS_UNKNOWN', `status list unusable: ${(e as Error).message}`, grant.id);
+  const read: ListBit[] = [];
+  let why = '';
+  for (const list of candidates) {
+    try {
+      read.push({ list, from: list.validFrom === undefined ? Number.NEGATIVE_INFINITY : seconds(list.validFrom), bit: readBit(list, index, cache) });
+    } catch (e) {
+      why = (e as Error).message; // this version is unusable; the others may still decide
+    }
+  }
+  if (read.length === 0) {
+    ctx.fail(STEP, 'XP_STATUS_UNKNOWN', `status list unusable: ${why}`, grant.id);
     return;
   }
-  const inEffect = read.filter((r) => r.from <= T + ctx.skew).sort((a, b) => b.from - a.from)[0];
-  if (inEffect) {
-    ctx.check(!inEffect.bit, STEP, 'XP_REVOKED', inEffect.bit ? 'the grant was revoked at the time of execution' : 'not revoked at the time of execution', grant.id);
+  // Monotonic: a bit set in any version in effect at or before T (+ skew) revokes, whatever later
+  // versions say.
+  if (read.some((r) => r.bit && r.from <= T + ctx.skew)) {
+    ctx.fail(STEP, 'XP_REVOKED', 'the grant was revoked at the time of execution', grant.id);
     return;
   }
-  // Only later lists: revocation is irreversible, so a later clear bit proves it was clear at T.
-  if (read.some((r) => !r.bit)) ctx.pass(STEP, 'XP_REVOKED', 'a later status list shows the grant not revoked', grant.id);
+  // A clear bit in a version in effect at T, or in a later one (revocation is irreversible).
+  if (read.some((r) => !r.bit)) ctx.pass(STEP, 'XP_REVOKED', 'not revoked at the time of execution', grant.id);
   else ctx.fail(STEP, 'XP_STATUS_UNKNOWN', 'only later status lists, revoked: status at the time of execution unknown', grant.id);
 }

@@ -13,7 +13,8 @@ import { checkPolicies } from './policy.js';
 import { REPORT_LABEL, REQUEST_LABEL, checkReportBinding, checkRequestBinding, labelOf } from './presentations.js';
 import { type SignedItem, checkProofs } from './proofs.js';
 import { type ChainLink, type Check, type VerificationResult, verdictOf } from './result.js';
-import { checkRevocation } from './status.js';
+import { belongsTo, sharedIds } from './receipts.js';
+import { checkRevocation, listIssuer } from './status.js';
 import { iso, seconds } from './time.js';
 import type { Bundle, Credential, PermitCredential, Receipt, StatusListCredential } from './types.js';
 import { checkValidity, checkValidityAt } from './validity.js';
@@ -74,6 +75,15 @@ async function run(bundleInput: unknown, trustInput: unknown, options: VerifyOpt
   for (const r of b.receipts) {
     if (!ids.has(r.credentialId)) ctx.fail('2.3', 'XP_MALFORMED', `a receipt names ${r.credentialId}, which is not in the bundle`, r.credentialId);
   }
+  // 2.5: a receipt for an id that several credentials share (status-list versions) belongs to the
+  // one its logged entry names.
+  const shared = sharedIds(b);
+  const versions = b.statusLists.filter((l) => shared.has(l.id));
+  for (const r of b.receipts) {
+    if (!shared.has(r.credentialId)) continue;
+    const owner = [...b.grants, b.permit, b.outcome, b.denial, ...versions].some((c) => c !== undefined && belongsTo(ctx, shared, r, c));
+    if (!owner) ctx.fail('2.5', 'XP_MALFORMED', `a receipt for ${r.credentialId}, which several credentials carry, does not name one of them by its logged entry`, r.credentialId);
+  }
   return ctx.bundle.denial ? verifyDenial(ctx, ctx.bundle.denial) : verifyExecution(ctx, ctx.bundle.permit!);
 }
 
@@ -85,14 +95,14 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
   const agent = leaf.credentialSubject.id;
   const outcome = bundle.outcome;
   const statusLists = statusListsInUse(bundle);
-  let verified = new Set<string>();
+  let verified = new Set<object>();
   // 4–6 start first: signatures are verified off the main thread (@xprov/crypto) while the
   // synchronous steps below run; their results are awaited before anything depends on them.
   const items: SignedItem[] = [
     ...bundle.grants.map((g) => assertion(g)),
     assertion(permit),
     ...(outcome ? [assertion(outcome)] : []),
-    ...statusLists.map((l) => ({ ...assertion(l), controller: issuerOf(l) })),
+    ...statusLists.map((l) => ({ ...assertion(l), controller: listIssuer(l) })),
     ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
     ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
   ];
@@ -122,14 +132,15 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
   });
   await step(ctx, '12', () => checkOutcome(ctx));
   await proofs;
-  await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l.id)));
   await step(ctx, '11.2', () => {
     const vp = bundle.presentations.request;
-    reportPolicies(requestBound && vp !== undefined && verified.has(labelOf(vp, REQUEST_LABEL)));
+    reportPolicies(requestBound && vp !== undefined && verified.has(vp));
   });
   let receipts = new Map<string, Receipt>();
+  const logged = new Set<object>();
+  const logFailed = new Set<object>();
   await step(ctx, '13', () => {
-    const logged: LoggedCredential[] = [
+    const items: LoggedCredential[] = [
       ...bundle.grants.map((g) => ({ credential: g, required: true, role: 'grant' as const })),
       { credential: permit, required: true, role: 'permit' },
       ...(outcome ? [{ credential: outcome, required: true, role: 'outcome' as const }] : []),
@@ -137,14 +148,11 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
       ...statusLists.map((l) => ({ credential: l, required: false, role: 'status' as const })),
     ];
     const times = { permitId: permit.id, ...(outcome ? { outcomeId: outcome.id, outcomeCompleted: seconds(outcome.credentialSubject.completedAt) } : {}) };
-    receipts = checkLog(ctx, logged, times);
+    receipts = checkLog(ctx, items, times, logged, logFailed);
   });
+  // 9.1 after §13: a status list decides only when its proof verified and it is logged (9.1 d, e).
+  await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l) && logged.has(l), (l) => logFailed.has(l)));
   return finish(ctx, 'permit', receipts, outcome ? { status: outcome.credentialSubject.status } : undefined);
-}
-
-function issuerOf(l: StatusListCredential): string {
-  const i = l.issuer as unknown;
-  return typeof i === 'string' ? i : typeof i === 'object' && i !== null ? String((i as { id?: unknown }).id) : '';
 }
 
 /** §15: a denial bundle is evidence of a refusal: authentic, by a trusted governor, logged. */
@@ -153,7 +161,7 @@ async function verifyDenial(ctx: VerifyContext, denial: PermitCredential): Promi
   const s = denial.credentialSubject;
   ctx.executionTime = seconds(s.evaluation?.evaluatedAt ?? denial.validFrom);
   const vp = bundle.presentations.request;
-  let verified = new Set<string>();
+  let verified = new Set<object>();
   await step(ctx, '6', async () => {
     verified = await checkProofs(ctx, [assertion(denial), ...presentationItem(vp, REQUEST_LABEL, '6.2', s.presentation?.challenge)]);
   });
