@@ -119,6 +119,25 @@ function contract(name: string, open: () => Promise<GovernorStore>, openSecond?:
       expect(await s.getCredentialDigest('urn:none')).toBeUndefined();
     });
 
+    it('writes issued together succeed or fail one by one (group commit keeps each atomic)', async () => {
+      const cred = (id: string) => ({ id, type: 'ExecutionPermitCredential', digest: `z-${id}`, json: { id }, logIndex: 1, createdAt: 't' });
+      const exec = (id: string, permitId: string) => ({ id, agent: 'did:key:z1', state: 'permitted' as const, permitId, request: {}, createdAt: 't' });
+      await s.putIssued(cred('urn:g0'), exec('g0', 'urn:g0'));
+      const results = await Promise.allSettled([
+        s.putIssued(cred('urn:g1'), exec('g1', 'urn:g1')),
+        s.putIssued(cred('urn:g2'), exec('g0', 'urn:g2')), // execution id taken: fails alone
+        s.useChallenge('g-ch', 5_000, 1_000),
+        s.putIssued(cred('urn:g3'), exec('g3', 'urn:g3')),
+        s.useChallenge('g-ch', 5_000, 1_000),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect(results.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(1);
+      expect(await s.getCredentialDigest('urn:g1')).toBeDefined();
+      expect(await s.getCredentialDigest('urn:g2')).toBeUndefined();
+      expect(await s.getCredentialDigest('urn:g3')).toBeDefined();
+      expect((await s.getExecutionByPermit('urn:g3'))?.id).toBe('g3');
+    });
+
     it('snapshots: the one in effect at a time', async () => {
       await s.putSnapshot({ listId: 'L', version: 0, validFrom: '2025-01-01T00:00:00Z', digest: 'z0', json: { v: 0 } });
       await s.putSnapshot({ listId: 'L', version: 1, validFrom: '2025-01-02T00:00:00Z', digest: 'z1', json: { v: 1 } });
