@@ -9,7 +9,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { digestMultibase } from '@xprov/format';
 import { policyDigest } from '@xprov/policy';
 import { addSeconds, TIMES, tokenFor, uuidFor } from './determinism.js';
-import { VectorLog } from './log.js';
+import { coseReceiptFromJson } from '@xprov/interop';
+import { type Receipt, VectorLog } from './log.js';
 import { encodeStatusList } from './status-list.js';
 import { ROOT_POLICY } from './policies.js';
 import type { Cast } from './actors.js';
@@ -121,6 +122,20 @@ export const CASES: Case[] = [
     description: 'The root grant is issued by a did:web authority whose DID document travels in the bundle.',
     spec: `${V} §4.1`,
     tweaks: { rootIssuer: 'webAuthority' },
+    expected: valid,
+  },
+  {
+    id: 'valid-cose-receipts',
+    description: 'Every receipt travels as an RFC 9942 COSE Receipt, as `xprov export scitt` writes it (the log’s checkpoint in header -65537); the verifier reads each as the JSON receipt it stands for and verifies that.',
+    spec: `${V} §2.6, §13`,
+    tweaks: { bundle: (b, ctx) => { b.receipts = b.receipts.map((r: Receipt) => toCose(r, b, ctx.log)); } },
+    expected: valid,
+  },
+  {
+    id: 'valid-constructor-members',
+    description: 'The permit’s limits carry members named "constructor" and "prototype", signed by the governor: ordinary JSON members, unlike "__proto__".',
+    spec: `${V} §2.1`,
+    tweaks: { permit: (p) => { p.credentialSubject.limits.constructor = { maxInvocations: 1 }; p.credentialSubject.limits.prototype = 'x'; } },
     expected: valid,
   },
   {
@@ -567,6 +582,48 @@ export const CASES: Case[] = [
     expected: invalid('XP_LOG_INCLUSION'),
   },
   {
+    id: 'log-inclusion-cose-receipt-tampered',
+    description: 'The permit’s receipt is a COSE Receipt with one node of its inclusion path replaced; converted, its proof no longer reaches the checkpoint’s root.',
+    spec: `${V} §2.6, §13.6`,
+    tweaks: {
+      bundle: (b, ctx) => {
+        b.receipts = b.receipts.map((r: Receipt) => toCose(r, b, ctx.log, r.credentialId === uuidFor('permit')));
+      },
+    },
+    expected: invalid('XP_LOG_INCLUSION'),
+  },
+  {
+    id: 'malformed-cose-receipt',
+    description: 'The outcome’s receipt is given in the COSE form but its bytes are not CBOR.',
+    spec: `${V} §2.6`,
+    tweaks: {
+      bundle: (b) => {
+        b.receipts = b.receipts.map((r: Receipt) => (r.credentialId === uuidFor('outcome') ? { credentialId: r.credentialId, cose: 'QUJD' } : r));
+      },
+    },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
+    id: 'malformed-receipt-version-unnamed',
+    description: 'Two versions of the status list share their id; the receipt for the later one carries no logged entry, so which version it belongs to is unknown (the January version, clear, still decides).',
+    spec: `${V} §2.5`,
+    tweaks: {
+      statusLists: [
+        { validFrom: TIMES.statusListFrom, revoked: [] },
+        { validFrom: '2025-07-01T00:00:00Z', revoked: [statusIndex(1)] },
+      ],
+      receipts: (rs) => {
+        const i = rs.map((r) => r.credentialId).lastIndexOf(STATUS_LIST_URL);
+        return rs.map((r, j) => {
+          if (j !== i) return r;
+          const { entry: _entry, ...rest } = r;
+          return rest;
+        });
+      },
+    },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
     id: 'log-entry-mismatch',
     description: 'The log holds, under the permit’s id, an entry with another digest; the receipt carries that entry and a correct inclusion proof for it.',
     spec: `${V} §13.5`,
@@ -616,6 +673,23 @@ function respellSignature(note: string): string {
   const at = note.indexOf('=\n', note.indexOf('\n\n\u2014 '));
   const c = B64.indexOf(note[at - 1]!);
   return note.slice(0, at - 1) + B64[c | 0b11]! + note.slice(at);
+}
+
+/**
+ * A receipt in the COSE form (spec/log-entry.md §4), made by @xprov/interop as `xprov export scitt`
+ * makes it; `tamper` replaces the first node of its inclusion path inside the COSE bytes.
+ */
+function toCose(r: Receipt, b: Draft, log: VectorLog, tamper = false): Draft {
+  const all: Draft[] = [...b.grants, b.permit, b.outcome, b.denial, ...b.statusLists].filter(Boolean);
+  const credential = all.find((c) => c.id === r.credentialId);
+  const bytes = Buffer.from(coseReceiptFromJson(r, credential, log.key));
+  if (tamper) {
+    const node = Buffer.from(r.inclusionProof[0]!, 'base64');
+    const at = bytes.indexOf(node);
+    if (at < 0) throw new Error('inclusion node not found in the COSE receipt');
+    Buffer.from(bogusHash(), 'base64').copy(bytes, at);
+  }
+  return { credentialId: r.credentialId, cose: bytes.toString('base64'), ...(r.entry ? { entry: r.entry } : {}) };
 }
 
 /** A `grant` tweak that edits grant `n` only. */
