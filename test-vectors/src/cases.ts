@@ -128,7 +128,12 @@ export const CASES: Case[] = [
     id: 'valid-cose-receipts',
     description: 'Every receipt travels as an RFC 9942 COSE Receipt, as `xprov export scitt` writes it (the log’s checkpoint in header -65537); the verifier reads each as the JSON receipt it stands for and verifies that.',
     spec: `${V} §2.6, §13`,
-    tweaks: { bundle: (b, ctx) => { b.receipts = b.receipts.map((r: Receipt) => toCose(r, b, ctx.log)); } },
+    tweaks: {
+      bundle: (b, ctx) => {
+        b.coseReceipts = b.receipts.map((r: Receipt) => toCose(r, b, ctx.log));
+        b.receipts = [];
+      },
+    },
     expected: valid,
   },
   {
@@ -587,7 +592,9 @@ export const CASES: Case[] = [
     spec: `${V} §2.6, §13.6`,
     tweaks: {
       bundle: (b, ctx) => {
-        b.receipts = b.receipts.map((r: Receipt) => toCose(r, b, ctx.log, r.credentialId === uuidFor('permit')));
+        const permit = b.receipts.find((r: Receipt) => r.credentialId === uuidFor('permit'));
+        b.receipts = b.receipts.filter((r: Receipt) => r !== permit);
+        b.coseReceipts = [toCose(permit, b, ctx.log, true)];
       },
     },
     expected: invalid('XP_LOG_INCLUSION'),
@@ -598,7 +605,8 @@ export const CASES: Case[] = [
     spec: `${V} §2.6`,
     tweaks: {
       bundle: (b) => {
-        b.receipts = b.receipts.map((r: Receipt) => (r.credentialId === uuidFor('outcome') ? { credentialId: r.credentialId, cose: 'QUJD' } : r));
+        b.receipts = b.receipts.filter((r: Receipt) => r.credentialId !== uuidFor('outcome'));
+        b.coseReceipts = [{ credentialId: uuidFor('outcome'), cose: 'QUJD' }];
       },
     },
     expected: invalid('XP_MALFORMED'),

@@ -182,8 +182,9 @@ const cases: [string, Parser, unknown, [string, (c: Doc) => void][]][] = [
       ['malformed grant inside', (c) => (c.grants[0].credentialSubject.grant.actions = [])],
       ['wrong version', (c) => (c.version = 2)],
       ['nanosecond time', (c) => (c.permit.validFrom = '2024-06-01T12:00:00.000000001Z')],
-      ['COSE receipt not canonical base64', (c) => (c.receipts = [{ credentialId: x.permit.id, cose: 'QR==' }])],
-      ['COSE receipt with JSON members', (c) => (c.receipts = [{ ...receipt, cose: 'QQ==' }])],
+      ['COSE receipt not canonical base64', (c) => (c.coseReceipts = [{ credentialId: x.permit.id, cose: 'QR==' }])],
+      ['COSE receipt with JSON members', (c) => (c.coseReceipts = [{ ...receipt, cose: 'QQ==' }])],
+      ['COSE receipt among JSON receipts', (c) => c.receipts.push({ credentialId: x.permit.id, cose: 'QQ==' })],
       ['consistency proof from ≥ to', (c) => (c.consistencyProofs = [{ origin: 'example.com/log', fromSize: 3, toSize: 3, proof: [] }])],
       ['consistency proof with unknown member', (c) => (c.consistencyProofs = [{ origin: 'example.com/log', fromSize: 2, toSize: 3, proof: [], x: 1 }])],
       ['DID document filed under another DID', (c) => (c.didDocuments[GOVERNOR].id = AUTHORITY)],
@@ -209,7 +210,7 @@ describe('receipt and bundle extensions (spec/bundle.md rules 5, 10)', () => {
   it('a bundle may carry COSE receipts and consistency proofs', () => {
     const b = {
       ...bundle,
-      receipts: [receipt, { credentialId: x.outcome.id, cose: 'QUJD' }],
+      coseReceipts: [{ credentialId: x.outcome.id, cose: 'QUJD' }],
       consistencyProofs: [{ origin: 'example.com/log', fromSize: 2, toSize: 3, proof: [HASH] }],
     };
     expect(parseBundle(b)).toEqual(b);

@@ -13,7 +13,7 @@
  * unprotected header -65537, so a COSE receipt converts losslessly to the JSON receipt.
  */
 import { ed25519Backend } from '@xprov/crypto';
-import { XprovError, digestMultibase } from '@xprov/format';
+import { type Receipt, XprovError, digestMultibase } from '@xprov/format';
 import {
   type Ed25519Verify,
   type NoteKey,
@@ -33,15 +33,8 @@ import { INTEROP_CODES } from './codes.js';
 import { HEADER_KID, HEADER_XPROV_CHECKPOINT, cbor, decodeSign1, encodeSign1 } from './cose.js';
 import { readTrustFile } from './keys.js';
 
-/** The JSON receipt of a bundle (DESIGN §3, spec/log-entry.md §3). */
-export interface JsonReceipt {
-  credentialId: string;
-  origin: string;
-  index: number;
-  treeSize: number;
-  inclusionProof: string[];
-  checkpoint: string;
-}
+/** The JSON receipt of a bundle (DESIGN §3, spec/log-entry.md §3): @xprov/format's `Receipt`. */
+export type JsonReceipt = Receipt;
 
 type Credential = Parameters<typeof logEntryBytes>[0];
 

@@ -2,7 +2,7 @@
  * Steps 1 and 2: the trust file and the bundle's structure, via the @xprov/format schemas (the one
  * source of truth). Both parsers throw XP_MALFORMED on bad input; here that becomes a check.
  */
-import { XprovError, isXprovError, parseBundle, parseTrustFile, parseWith } from '@xprov/format';
+import { type CoseReceiptRef, XprovError, isXprovError, parseBundle, parseTrustFile, parseWith } from '@xprov/format';
 import { BundleWithoutCarriedChain, carriesSameChain } from './carried.js';
 import { receiptFromCoseBase64 } from './cose-receipt.js';
 import { plainJsonProblem } from './plain-json.js';
@@ -24,21 +24,19 @@ export function readTrust(input: unknown): Parsed<Trust> {
 }
 
 /**
- * 2.6: receipts in the COSE form `{credentialId, cose, entry?}` become JSON receipts (verified at
- * §13 like any other). A COSE receipt that does not decode makes the bundle malformed.
+ * 2.6: receipts in the COSE form (`bundle.coseReceipts`) become JSON receipts appended to
+ * `receipts` (verified at §13 like any other). One that does not decode makes the bundle malformed.
  */
-function convertCoseReceipts(b: Partial<Bundle>): void {
-  const receipts = b.receipts as unknown[] | undefined;
-  if (!receipts?.some((r) => Object.hasOwn(r as object, 'cose'))) return;
-  b.receipts = receipts.map((r) => {
-    if (!Object.hasOwn(r as object, 'cose')) return r as Receipt;
-    const { credentialId, cose, entry } = r as { credentialId: string; cose: string; entry?: string };
+function convertCoseReceipts(b: Partial<Bundle> & { coseReceipts?: CoseReceiptRef[] }): Receipt[] {
+  const converted = (b.coseReceipts ?? []).map(({ credentialId, cose, entry }) => {
     try {
       return receiptFromCoseBase64(credentialId, cose, entry);
     } catch (e) {
-      throw new XprovError('XP_MALFORMED', `receipt for ${credentialId}: ${(e as Error).message}`);
+      throw new XprovError('XP_MALFORMED', `COSE receipt for ${credentialId}: ${(e as Error).message}`);
     }
   });
+  delete b.coseReceipts;
+  return [...(b.receipts ?? []), ...converted];
 }
 
 /** 2.1–2.2: the bundle (attacker-supplied), with absent optional lists normalized to empty. */
@@ -51,8 +49,8 @@ export function readBundle(input: unknown): Parsed<Bundle> {
     const once = carriesSameChain(input);
     const b = (once ? parseWith(BundleWithoutCarriedChain, input, 'ProvenanceBundle') : parseBundle(input)) as unknown as Partial<Bundle>;
     if (once && b.presentations?.request && b.grants) b.presentations.request.verifiableCredential = [...b.grants];
-    convertCoseReceipts(b);
-    const bundle = { ...b, receipts: b.receipts ?? [], checkpoints: b.checkpoints ?? [], consistencyProofs: b.consistencyProofs ?? [] } as Bundle;
+    const receipts = convertCoseReceipts(b);
+    const bundle = { ...b, receipts, checkpoints: b.checkpoints ?? [], consistencyProofs: b.consistencyProofs ?? [] } as Bundle;
     return { ok: true, value: bundle };
   } catch (e) {
     return { ok: false, message: message(e) };

@@ -103,24 +103,9 @@ export interface Presentation extends JsonObject {
   proof: Proof;
 }
 
-export interface Receipt {
-  /** The credential this receipt is for. */
-  credentialId: string;
-  origin: string;
-  index: number;
-  treeSize: number;
-  inclusionProof: string[];
-  checkpoint: string;
-  /** Optional: the logged entry bytes (base64), spec/verification.md 13.5. */
-  entry?: string;
-}
-
-export interface ConsistencyProofRecord {
-  origin: string;
-  fromSize: number;
-  toSize: number;
-  proof: string[];
-}
+/** The JSON receipt and consistency proofs are @xprov/format's (spec/log-entry.md §3, spec/bundle.md). */
+export type { ConsistencyProof as ConsistencyProofRecord, Receipt } from '@xprov/format';
+import type { ConsistencyProof, Receipt } from '@xprov/format';
 
 export interface Bundle {
   type: string;
@@ -134,7 +119,7 @@ export interface Bundle {
   statusLists: StatusListCredential[];
   didDocuments: Record<string, JsonObject>;
   checkpoints: string[];
-  consistencyProofs: ConsistencyProofRecord[];
+  consistencyProofs: ConsistencyProof[];
 }
 
 export interface TrustedLog {

@@ -83,7 +83,7 @@ describe('COSE receipts (2.6)', () => {
   });
   it('reads what xprov export scitt writes (valid-cose-receipts) as the JSON receipt', () => {
     const json = vector('valid-delegation-2').bundle.receipts[0];
-    const cose = vector('valid-cose-receipts').bundle.receipts[0];
+    const cose = vector('valid-cose-receipts').bundle.coseReceipts[0];
     expect(receiptFromCoseBase64(cose.credentialId, cose.cose)).toEqual(json);
   });
 });

@@ -13,14 +13,9 @@ import https from 'node:https';
 import { XprovError } from '@xprov/format';
 import { ISSUER_CODES } from './codes.js';
 
-export interface Receipt {
-  credentialId: string;
-  origin: string;
-  index: number;
-  treeSize: number;
-  inclusionProof: string[];
-  checkpoint: string;
-}
+/** The JSON receipt (DESIGN §3, spec/log-entry.md §3): @xprov/format's type, the one definition. */
+export type { Receipt } from '@xprov/format';
+import type { Receipt } from '@xprov/format';
 
 export interface LogClient {
   /** The durably assigned index of the entry (JCS bytes of the log entry). */

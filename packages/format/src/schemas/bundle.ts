@@ -9,7 +9,7 @@ import { AgentAuthorizationCredential } from './grant.js';
 import { ExecutionOutcomeCredential } from './outcome.js';
 import { ExecutionDenial, ExecutionPermitCredential } from './permit.js';
 import { ExecutionReportPresentation, ExecutionRequestPresentation } from './presentations.js';
-import { BundleReceipt, ConsistencyProof, SignedNoteText } from './receipt.js';
+import { ConsistencyProof, CoseReceiptRef, Receipt, SignedNoteText } from './receipt.js';
 
 /**
  * A Bitstring Status List credential as it was logged (Bitstring Status List v1.0 §2.2). Kept
@@ -44,8 +44,10 @@ export const ProvenanceBundle = z
       request: ExecutionRequestPresentation.optional(),
       report: ExecutionReportPresentation.optional(),
     }),
-    /** One per logged credential, JSON or COSE form (spec/bundle.md rule 5). */
-    receipts: z.array(BundleReceipt),
+    /** One per logged credential (spec/bundle.md rule 5), here or in `coseReceipts`. */
+    receipts: z.array(Receipt),
+    /** Receipts in the RFC 9942 COSE form (spec/bundle.md rule 5, spec/log-entry.md §4). */
+    coseReceipts: z.array(CoseReceiptRef).optional(),
     statusLists: z.array(BitstringStatusListCredential),
     didDocuments: z.record(Did, DidDocument),
     /** Later checkpoints of the same logs, for consistency proofs (spec/bundle.md §3). */

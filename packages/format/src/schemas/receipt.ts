@@ -63,10 +63,6 @@ export const CoseReceiptRef = z.strictObject({
 
 export type CoseReceiptRef = z.infer<typeof CoseReceiptRef>;
 
-/** An entry of `bundle.receipts`: the JSON form or the COSE form. */
-export const BundleReceipt = z.union([Receipt, CoseReceiptRef]);
-export type BundleReceipt = z.infer<typeof BundleReceipt>;
-
 /**
  * An RFC 9162 §2.1.4 consistency proof between two checkpoints of one log (spec/bundle.md rule 10,
  * spec/verification.md 13.8).
