@@ -161,6 +161,19 @@ describe('exit codes and output (bin shim)', () => {
     expect(r.stderr).toContain('XP_TRUST_INVALID');
   });
 
+  it('accepts receipts in the COSE Receipt form (RFC 9942) as well as JSON receipts (issue 6)', () => {
+    const ok = files('valid-cose-receipts');
+    expect((ok.vector.bundle as { receipts: unknown[] }).receipts).toEqual([]);
+    const r = run(shim, [ok.bundle, '--trust', ok.trust, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { chain: { log?: { index: number } }[] };
+    expect(out.chain.every((l) => typeof l.log?.index === 'number')).toBe(true);
+    const bad = files('log-inclusion-cose-receipt-tampered');
+    const t = run(shim, [bad.bundle, '--trust', bad.trust, '--json']);
+    expect(t.code).toBe(1);
+    expect(JSON.parse(t.stdout).codes).toEqual(['XP_LOG_INCLUSION']);
+  });
+
   it('escapes control characters from the bundle in the report', () => {
     const f = files('chain-untrusted-root');
     const v = JSON.parse(readFileSync(f.bundle, 'utf8'));
