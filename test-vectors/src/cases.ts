@@ -144,6 +144,13 @@ export const CASES: Case[] = [
     expected: valid,
   },
   {
+    id: 'valid-consistency-proof',
+    description: 'The bundle also carries a later checkpoint of the same log (three entries on) and the RFC 9162 consistency proof from the receipts’ checkpoint to it.',
+    spec: `${V} §13.8`,
+    tweaks: { bundle: (b, ctx) => { laterCheckpoint(b, ctx.log, false); } },
+    expected: valid,
+  },
+  {
     id: 'valid-denial',
     description: 'A denial bundle: the governor refused a 750.00 transfer over the root policy cap, signed and logged the refusal. Valid evidence of a refusal, not of an execution.',
     spec: `${V} §15`,
@@ -473,6 +480,19 @@ export const CASES: Case[] = [
     expected: invalid('XP_POLICY_DIGEST'),
   },
   {
+    id: 'policy-source-unparseable',
+    description: 'The root grant’s policy source is not a Cedar policy set (its digest still names the 500.00 policy); signed by the authority. No digest can match a source that does not parse (policy.md XP_POLICY_SYNTAX, reported as XP_POLICY_DIGEST).',
+    spec: `${V} §11.1`,
+    tweaks: {
+      grant: onGrant(0, (g) => { g.credentialSubject.grant.policy.source = 'permit (principal, action, resource) when {'; }),
+      evaluation: (e) => {
+        forceAllow(['ops-transfer-cap', 'business-hours', 'payroll-eur'])(e);
+        e.policies[0].digestMultibase = policyDigest(ROOT_POLICY);
+      },
+    },
+    expected: invalid('XP_POLICY_DIGEST'),
+  },
+  {
     id: 'policy-denied-root-cap',
     description: 'A 750.00 transfer over the root policy’s 500.00 cap; the real governor nevertheless signed a permit claiming every policy allowed.',
     spec: `${V} §11.2`,
@@ -659,6 +679,13 @@ export const CASES: Case[] = [
     expected: invalid('XP_LOG_ORDER'),
   },
   {
+    id: 'log-inconsistent-proof',
+    description: 'The bundle carries a later checkpoint of the same log and a consistency proof to it with one node replaced: the two checkpoints are not shown to be consistent.',
+    spec: `${V} §13.8`,
+    tweaks: { bundle: (b, ctx) => { laterCheckpoint(b, ctx.log, true); } },
+    expected: invalid('XP_LOG_INCONSISTENT'),
+  },
+  {
     id: 'log-inconsistent-split-view',
     description: 'The bundle also carries a checkpoint of the same size signed by the same log key with a different root: a split view.',
     spec: `${V} §13.8`,
@@ -719,6 +746,19 @@ function forceAllow(reasons: string[]): (e: Draft) => void {
       p.reasons = [reasons[i] ?? 'policy0'];
     });
   };
+}
+
+/**
+ * Appends three entries to the log, then puts its new checkpoint and the consistency proof from
+ * the receipts' size into the bundle (spec/bundle.md rule 10); `tamper` replaces the proof's first node.
+ */
+function laterCheckpoint(b: Draft, log: VectorLog, tamper: boolean): void {
+  const from = log.tree.size;
+  for (let i = 0; i < 3; i++) log.appendBytes(new TextEncoder().encode(`{"later":${i}}`));
+  const proof = log.consistencyProof(from);
+  if (tamper) proof[0] = bogusHash();
+  b.checkpoints = [log.checkpoint()];
+  b.consistencyProofs = [{ origin: log.origin, fromSize: from, toSize: log.tree.size, proof }];
 }
 
 /** A checkpoint of the log's size whose last entry differs, signed with the log's own key. */
