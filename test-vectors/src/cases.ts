@@ -202,6 +202,13 @@ export const CASES: Case[] = [
     expected: invalid('XP_MALFORMED'),
   },
   {
+    id: 'malformed-time-february-30',
+    description: 'The outcome’s completedAt is 2025-06-31, a day that does not exist (JavaScript’s Date.parse reads it as July 1; other parsers refuse it).',
+    spec: `${V} §0, §2.1`,
+    tweaks: { bundle: (b) => { b.outcome.credentialSubject.completedAt = b.outcome.credentialSubject.completedAt.replace('2025-06-01', '2025-06-31'); } },
+    expected: invalid('XP_MALFORMED'),
+  },
+  {
     id: 'malformed-outcome-status',
     description: 'The outcome has a status outside succeeded|failed|aborted|violated; schema checks stop verification.',
     spec: `${V} §2.1`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DateTime,
   buildLogEntry,
   parseBundle,
   parseDenial,
@@ -182,6 +183,10 @@ const cases: [string, Parser, unknown, [string, (c: Doc) => void][]][] = [
       ['malformed grant inside', (c) => (c.grants[0].credentialSubject.grant.actions = [])],
       ['wrong version', (c) => (c.version = 2)],
       ['nanosecond time', (c) => (c.permit.validFrom = '2024-06-01T12:00:00.000000001Z')],
+      ['February 30', (c) => (c.outcome.credentialSubject.completedAt = '2024-02-30T12:00:00Z')],
+      ['hour 24', (c) => (c.outcome.credentialSubject.completedAt = '2024-06-01T24:00:00Z')],
+      ['leap second', (c) => (c.outcome.credentialSubject.completedAt = '2024-06-30T23:59:60Z')],
+      ['offset hour 24', (c) => (c.outcome.credentialSubject.completedAt = '2024-06-01T12:00:00+24:00')],
       ['COSE receipt not canonical base64', (c) => (c.coseReceipts = [{ credentialId: x.permit.id, cose: 'QR==' }])],
       ['COSE receipt with JSON members', (c) => (c.coseReceipts = [{ ...receipt, cose: 'QQ==' }])],
       ['COSE receipt among JSON receipts', (c) => c.receipts.push({ credentialId: x.permit.id, cose: 'QQ==' })],
@@ -202,6 +207,17 @@ describe.each(cases)('%s schema', (_name, parse, good, bad) => {
   });
 });
 
+describe('DateTime (spec/verification.md §0)', () => {
+  it('refuses calendar and clock values Date.parse would roll over', () => {
+    for (const s of ['2024-02-30T12:00:00Z', '2023-02-29T00:00:00Z', '2024-04-31T00:00:00Z', '2024-06-01T24:00:00Z', '2024-06-01T12:60:00Z', '2024-06-30T23:59:60Z', '2024-06-01T12:00:00+24:00', '2024-06-01T12:00:00.0001Z']) {
+      expect(DateTime.safeParse(s).success, s).toBe(false);
+    }
+  });
+  it('accepts leap days, offsets and milliseconds', () => {
+    for (const s of ['2024-02-29T00:00:00Z', '2000-02-29T23:59:59+01:00', '2024-06-01T12:00:00.123-05:30']) expect(DateTime.safeParse(s).success, s).toBe(true);
+  });
+});
+
 describe('receipt and bundle extensions (spec/bundle.md rules 5, 10)', () => {
   it('a receipt may carry the logged entry (canonical base64)', () => {
     const r = { ...receipt, entry: 'QQ==' };
@@ -219,6 +235,9 @@ describe('receipt and bundle extensions (spec/bundle.md rules 5, 10)', () => {
     const p = structuredClone(x.permit) as Doc;
     p.validFrom = '2024-06-01T12:00:00.123Z';
     expect(parsePermit(p)).toEqual(p);
+    const g = structuredClone(x.root) as Doc;
+    g.validFrom = '2024-02-29T00:00:00+01:00'; // a leap day
+    expect(parseGrant(g)).toEqual(g);
   });
 });
 

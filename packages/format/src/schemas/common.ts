@@ -30,7 +30,21 @@ export const UrnUuid = z
 export const DateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/, 'an RFC 3339 date-time with offset, at most millisecond precision')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date-time');
+  .refine(isRealDateTime, 'not a real date-time');
+
+/**
+ * Calendar and clock ranges checked field by field (RFC 3339 §5.7): `Date.parse` is lenient
+ * (2025-02-30 becomes March 2, hour 24 the next day) where other implementations refuse, and two
+ * verifiers must not read one attacker-written time as two instants. No leap second (`:60`).
+ */
+function isRealDateTime(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
+  const leap = (y! % 4 === 0 && y! % 100 !== 0) || y! % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo! - 1];
+  return days !== undefined && d! >= 1 && d! <= days && h! <= 23 && mi! <= 59 && sec! <= 59 && oh! <= 23 && om! <= 59 && !Number.isNaN(Date.parse(s));
+}
 
 /** DESIGN §2 digest: multibase base58btc of a sha2-256 multihash. */
 export const DigestMultibase = z
