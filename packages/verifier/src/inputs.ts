@@ -3,7 +3,7 @@
  * source of truth). Both parsers throw XP_MALFORMED on bad input; here that becomes a check.
  */
 import { type CoseReceiptRef, XprovError, isXprovError, parseBundle, parseTrustFile, parseWith } from '@xprov/format';
-import { BundleWithoutCarriedChain, carriesSameChain } from './carried.js';
+import { BundleWithoutCarriedChain, carriesSameChain, sameJson } from './carried.js';
 import { receiptFromCoseBase64 } from './cose-receipt.js';
 import { plainJsonProblem } from './plain-json.js';
 import type { Bundle, Receipt, Trust } from './types.js';
@@ -49,6 +49,10 @@ export function readBundle(input: unknown): Parsed<Bundle> {
     const once = carriesSameChain(input);
     const b = (once ? parseWith(BundleWithoutCarriedChain, input, 'ProvenanceBundle') : parseBundle(input)) as unknown as Partial<Bundle>;
     if (once && b.presentations?.request && b.grants) b.presentations.request.verifiableCredential = [...b.grants];
+    // Defence in depth (2.1): signatures and digests are computed over the parsed value, so it
+    // must be the input, member for member — a schema that stripped, coerced or defaulted anything
+    // would make the verifier check something other than what was signed.
+    if (!sameJson(b, input)) return { ok: false, message: 'the parsed bundle differs from the input (a member was dropped, added or changed)' };
     const receipts = convertCoseReceipts(b);
     const bundle = { ...b, receipts, checkpoints: b.checkpoints ?? [], consistencyProofs: b.consistencyProofs ?? [] } as Bundle;
     return { ok: true, value: bundle };
