@@ -407,6 +407,18 @@ export const CASES: Case[] = [
     expected: invalid('XP_PROOF_INVALID', 'XP_STATUS_UNKNOWN'),
   },
   {
+    id: 'status-list-without-proof',
+    description: 'The status list carries no proof at all, nor a receipt (the status list schema allows that for other issuers’ lists): it decides nothing, and that is a proof failure, not a cryptosuite one.',
+    spec: `${V} §6.1, §9.1`,
+    tweaks: {
+      bundle: (b) => {
+        delete b.statusLists[0].proof;
+        b.receipts = b.receipts.filter((r: Receipt) => r.credentialId !== STATUS_LIST_URL); // a log holds signed credentials only
+      },
+    },
+    expected: invalid('XP_PROOF_INVALID', 'XP_STATUS_UNKNOWN'),
+  },
+  {
     id: 'status-index-beyond-list-2-32',
     description: 'The first delegation’s statusListIndex is 4294967296 (2^32, ten digits as the schema allows), far beyond the 131,072-entry list: its status is unknown (a 32-bit index would wrap to bit 0).',
     spec: `${V} §9.1`,

@@ -64,6 +64,11 @@ export async function checkProofs(ctx: VerifyContext, items: SignedItem[], start
   // thread), the checks recorded in item order.
   const admitted = items.map((item) => {
     const proof = item.doc.proof as Partial<Proof> | undefined;
+    if (typeof proof !== 'object' || proof === null) {
+      // only a status list may reach here without one (its schema is loose): no proof, no trust
+      ctx.fail(item.step, item.code, 'no proof', item.label);
+      return false;
+    }
     const suiteOk = proof?.type === 'DataIntegrityProof' && typeof proof.cryptosuite === 'string' && allowed.includes(proof.cryptosuite);
     ctx.check(suiteOk, '5.1', 'XP_CRYPTOSUITE_UNSUPPORTED', suiteOk ? `${proof.cryptosuite} is allowed` : `cryptosuite ${String(proof?.cryptosuite)} is not allowed by the trust file`, item.label);
     if (!suiteOk) return false;
