@@ -5,3 +5,4 @@ export { type Check, type ChainLink, type Verdict, type VerificationResult, INCO
 export { readTrust, readBundle } from './inputs.js';
 export { decodeBitstring, bitAt } from './status.js';
 export { logEntryBytes } from './log.js';
+export { StrictJsonError, decodeUtf8, duplicateMember, parseStrictJson } from './strict-json.js';

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from './exit.js';
-import { decodeUtf8, parseStrictJson } from './strict-json.js';
+import { decodeUtf8, parseStrictJson } from '@xprov/verifier';
 
 /** Bundles larger than this are refused before parsing (64 MiB). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;

@@ -1,5 +1,5 @@
 /**
- * Strict reading of a JSON text (spec/cli-verify.md §2a, spec/verification.md 2.1): UTF-8 without
+ * Strict reading of a JSON text (spec/verification.md 2.1, spec/cli-verify.md §2a): UTF-8 without
  * invalid sequences, and no object with two members of the same name (I-JSON, RFC 7493 §2.3).
  * `JSON.parse` keeps the last of duplicate members, so two readers of one attacker-supplied text
  * could see two different bundles; this reader refuses such a text instead. Pure: text in, value out.
