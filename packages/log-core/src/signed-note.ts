@@ -7,6 +7,9 @@
  * whole note, at least one known valid signature required).
  *
  * Everything passed to `openNote`, `parseVerifierKey` and `parseSignerKey` is untrusted.
+ *
+ * Base64 (signature lines, verifier and signer keys) must be canonical (spec/log.md 3.2): one
+ * spelling per note, as `note.Sign` in Go always produces.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@xprov/format';
@@ -65,6 +68,17 @@ export interface OpenedNote {
   verified: NoteSignature[];
   /** Signatures by unknown keys (ignored, kept for forwarding). */
   unverified: NoteSignature[];
+}
+
+/**
+ * Standard base64 (RFC 4648 §4, as signed-note prescribes) that is also canonical: re-encoding
+ * the bytes gives the same text, i.e. padding present and the unused trailing bits of the final
+ * character zero (RFC 4648 §3.5). Go's `base64.StdEncoding` accepts non-zero trailing bits; we
+ * don't, so that a note has exactly one spelling. Returns undefined otherwise. `s` is untrusted.
+ */
+function canonicalBase64(s: string): Uint8Array | undefined {
+  const raw = base64DecodeOrUndefined(s);
+  return raw && base64Encode(raw) === s ? raw : undefined;
 }
 
 function malformed(why: string): never {
@@ -128,8 +142,8 @@ export function decodeVerifierKey(vkey: string): DecodedVerifierKey {
   const [name, idHex, b64] = splitKey(vkey);
   if (!isValidKeyName(name)) badKey('invalid key name');
   if (!/^[0-9a-fA-F]{8}$/.test(idHex)) badKey('key ID must be 8 hex digits');
-  const raw = base64DecodeOrUndefined(b64);
-  if (!raw || raw.length < 2) badKey('key is not base64');
+  const raw = canonicalBase64(b64);
+  if (!raw || raw.length < 2) badKey('key is not canonical base64');
   const type = raw[0]!;
   const publicKey = raw.slice(1);
   const keyId = Number.parseInt(idHex, 16) >>> 0;
@@ -188,8 +202,8 @@ export function parseSignerKey(skey: string): NoteKey {
   const [name, idHex, b64] = splitKey(skey.slice('PRIVATE+KEY+'.length));
   if (!isValidKeyName(name)) badKey('invalid key name');
   if (!/^[0-9a-fA-F]{8}$/.test(idHex)) badKey('key ID must be 8 hex digits');
-  const raw = base64DecodeOrUndefined(b64);
-  if (raw?.length !== 33 || raw[0] !== SIG_TYPE_ED25519) badKey('expected base64(0x01 ‖ 32-byte seed)');
+  const raw = canonicalBase64(b64);
+  if (raw?.length !== 33 || raw[0] !== SIG_TYPE_ED25519) badKey('expected canonical base64(0x01 ‖ 32-byte seed)');
   const key = ed25519NoteKey(name, raw.slice(1));
   if (key.keyId !== Number.parseInt(idHex, 16) >>> 0) badKey('key ID does not match name and key');
   return key;
@@ -218,7 +232,7 @@ export function signNote(text: string, signers: NoteSigner[], existing: NoteSign
   let sigs = '';
   for (const s of existing) {
     if (replaced.has(`${s.name}+${s.keyId}`)) continue;
-    const raw = base64DecodeOrUndefined(s.base64);
+    const raw = canonicalBase64(s.base64);
     if (!isValidKeyName(s.name) || !raw || raw.length < 5 || readU32(raw) !== s.keyId) malformed('bad existing signature');
     sigs += `${SIG_PREFIX}${s.name} ${s.base64}\n`;
   }
@@ -256,8 +270,8 @@ export function parseNote(msg: string | Uint8Array): { text: string; signatures:
     if (sp < 0) malformed('signature line needs a name and a signature');
     const name = rest.slice(0, sp);
     const b64 = rest.slice(sp + 1);
-    const raw = base64DecodeOrUndefined(b64);
-    if (!isValidKeyName(name) || b64 === '' || !raw || raw.length < 5) malformed('bad signature line');
+    const raw = canonicalBase64(b64);
+    if (!isValidKeyName(name) || b64 === '' || !raw || raw.length < 5) malformed('bad signature line (or not canonical base64)');
     return { name, keyId: readU32(raw), base64: b64 };
   });
   return { text, signatures };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  base64DecodeOrUndefined,
+  base64Encode,
   decodeVerifierKey,
   generateNoteKey,
   noteKeyId,
@@ -128,6 +130,36 @@ describe('signNote / openNote', () => {
     }
     expectCode(() => openNote(new Uint8Array([0xff, 0x0a, 0x0a]), [peter]), 'XP_NOTE_MALFORMED');
     expectCode(() => parseNote('\ud800\n\n— a AAAAAAA=\n'), 'XP_NOTE_MALFORMED');
+  });
+  it('rejects a signature line whose final base64 character has non-zero trailing bits', () => {
+    const peter = parseVerifierKey(PETER_VKEY);
+    // PETER_SIG ends in `nAM=`: 2 unused trailing bits in `M` (0b001100). Setting them spells the
+    // same bytes (a lenient decoder, like Go's StdEncoding, would accept the note and the
+    // signature would verify), but the spelling is not canonical (spec/log.md 3.2).
+    const b64 = PETER_SIG.slice('— PeterNeumann '.length, -1);
+    const last = b64.length - 2;
+    expect(b64[last]).toBe('M');
+    for (const flipped of ['N', 'O', 'P']) {
+      const variant = `${b64.slice(0, last)}${flipped}=`;
+      expect(base64DecodeOrUndefined(variant)).toEqual(base64DecodeOrUndefined(b64));
+      expectCode(() => openNote(`${TEXT}\n— PeterNeumann ${variant}\n`, [peter]), 'XP_NOTE_MALFORMED');
+      expectCode(() => parseNote(`${TEXT}\n— PeterNeumann ${variant}\n`), 'XP_NOTE_MALFORMED');
+      expectCode(() => signNote(TEXT, [], [{ name: 'PeterNeumann', keyId: 0xc74f20a3, base64: variant }]), 'XP_NOTE_MALFORMED');
+    }
+    // The canonical spelling still opens.
+    expect(openNote(`${TEXT}\n${PETER_SIG}`, [peter]).verified).toHaveLength(1);
+  });
+  it('rejects a verifier key whose base64 has non-zero trailing bits', () => {
+    // 33-byte Ed25519 keys have no unused bits; a 34-byte key of another type has 4.
+    const pub = new Uint8Array(33).fill(9);
+    const raw = new Uint8Array([0xff, ...pub]);
+    const b64 = base64Encode(raw);
+    expect(b64.endsWith('Q==')).toBe(true);
+    const id = noteKeyId('w', 0xff, pub).toString(16).padStart(8, '0');
+    expect(decodeVerifierKey(`w+${id}+${b64}`).type).toBe(0xff);
+    const variant = `${b64.slice(0, -3)}R==`;
+    expect(base64DecodeOrUndefined(variant)).toEqual(raw);
+    expectCode(() => decodeVerifierKey(`w+${id}+${variant}`), 'XP_NOTE_KEY_MALFORMED');
   });
   it('accepts bytes as well as strings, and an injected verify function', () => {
     let calls = 0;
