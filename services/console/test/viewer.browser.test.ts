@@ -112,6 +112,33 @@ describe.skipIf(!hasChromium)('proof viewer in Chromium', () => {
     expect((await pageResult()).verdict).toBe('valid');
   });
 
+  it('refuses a bundle with a duplicate member and a trust file that is not UTF-8, showing the code', async () => {
+    await open();
+    const v = vector('valid-delegation-2') as { bundle: { permit: unknown }; trust: unknown };
+    const f = files('dup', v.bundle, v.trust);
+    await page.setInputFiles('#trust-file', f.trust);
+    // A second "permit" member: JSON.parse would keep the last one; the verifier's reader refuses.
+    const text = JSON.stringify(v.bundle);
+    const dup = join(dir, 'dup-member.json');
+    writeFileSync(dup, `${text.slice(0, -1)},"permit":${JSON.stringify(v.bundle.permit)}}`);
+    await page.setInputFiles('#bundle-file', dup);
+    await page.waitForSelector('#viewer-status[data-code]');
+    expect(await page.getAttribute('#viewer-status', 'data-code')).toBe('XP_MALFORMED');
+    expect(await page.textContent('#viewer-status')).toContain('XP_MALFORMED');
+    expect(await page.$('#verdict')).toBeNull();
+    // The strict original then verifies; a trust file with an invalid UTF-8 byte is XP_TRUST_INVALID.
+    await page.setInputFiles('#bundle-file', f.bundle);
+    expect((await pageResult()).verdict).toBe('valid');
+    expect(await page.getAttribute('#viewer-status', 'data-code')).toBeNull();
+    const badTrust = join(dir, 'bad-utf8.json');
+    const t = Buffer.from(JSON.stringify(v.trust));
+    writeFileSync(badTrust, Buffer.concat([t.subarray(0, 1), Buffer.from('"\xff":0,', 'latin1'), t.subarray(1)]));
+    await page.setInputFiles('#trust-file', badTrust);
+    await page.waitForSelector('#viewer-status[data-code="XP_TRUST_INVALID"]');
+    expect(await page.$('#verdict')).toBeNull();
+    expect(await page.isDisabled('#verify')).toBe(true);
+  });
+
   it('renders attacker-controlled strings as text, never as markup', async () => {
     await open();
     type Grant = { credentialSubject: Record<string, unknown> };

@@ -5,14 +5,17 @@
  * dropped files; each file is sorted into bundle or trust by its shape.
  */
 import { byId, el, replace, v } from './dom.js';
-import { kindOf, readJson } from './files.js';
+import { kindOf, readJson, type StrictReader } from './files.js';
 import { resultView } from './result-view.js';
 import { LOADED_EVENT, state, verifier } from './state.js';
 
-function status(text: string, isError = false): void {
+/** Shows `text`; an error with a code shows it first and carries it as `data-code`. */
+function status(text: string, isError = false, code?: string): void {
   const s = byId('viewer-status');
   s.className = isError ? 'status error' : 'status';
-  replace(s, text);
+  if (code) s.dataset.code = code;
+  else delete s.dataset.code;
+  replace(s, code ? `${code}: ${text}` : text);
 }
 
 function describeLoaded(): void {
@@ -22,12 +25,25 @@ function describeLoaded(): void {
 }
 
 export async function takeFiles(files: Iterable<File>, forced?: 'bundle' | 'trust'): Promise<void> {
+  // Files are read with the verifier's strict JSON reader (files.ts), which comes with its chunk.
+  let reader: StrictReader;
+  try {
+    reader = await verifier();
+  } catch (e) {
+    status(`The verifier could not run here: ${(e as Error).message}`, true);
+    return;
+  }
+  let failed = false;
   for (const f of files) {
     let value: unknown;
     try {
-      value = await readJson(f);
+      value = await readJson(f, forced, reader);
     } catch (e) {
-      status((e as Error).message, true);
+      // The error stays on screen: no verdict of an earlier file is run or shown next to it.
+      failed = true;
+      if (forced) state[forced] = undefined;
+      replace(byId('result'));
+      status((e as Error).message, true, (e as { code?: string }).code);
       continue;
     }
     const kind = forced ?? kindOf(value);
@@ -39,7 +55,7 @@ export async function takeFiles(files: Iterable<File>, forced?: 'bundle' | 'trus
   }
   describeLoaded();
   document.dispatchEvent(new Event(LOADED_EVENT));
-  if (state.bundle && state.trust) await runVerification();
+  if (!failed && state.bundle && state.trust) await runVerification();
 }
 
 /** Loads a bundle from elsewhere in the page (the lineage explorer). */
