@@ -40,9 +40,14 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'xprov-bench-gov-'));
 /** Service processes (log, governor workers), each answering cpu-start / cpu-end / close. */
 const children = [];
+/** One IPC question; a child that does not answer within 5 s counts as 0 CPU (bounded wait). */
 const ask = (child, msg) =>
   new Promise((resolve) => {
-    child.once('message', resolve);
+    const timer = setTimeout(() => resolve({ cpu: { user: 0, system: 0 } }), 5000);
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
     child.send(msg);
   });
 let logUrl;
@@ -125,7 +130,17 @@ child.stdout.on('data', (d) => {
 });
 const code = await new Promise((resolve) => child.on('exit', resolve));
 await measured;
-const result = JSON.parse(out.trim().split('\n').pop());
+let result;
+try {
+  result = JSON.parse(out.trim().split('\n').pop());
+} catch {
+  // The generator failed (its stderr is above): stop every service process before leaving.
+  for (const c of children) c.kill();
+  await closeInProcess();
+  rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ error: `load generator exited with ${code} without a result` }));
+  process.exit(1);
+}
 result.workers = workers;
 if (result.permits > 0) {
   result.serverCpuMsPerPermit = Number((cpuMs / result.permits).toFixed(3));
