@@ -55,18 +55,33 @@ const measures = {
 };
 const names = Object.keys(measures);
 const samples = Object.fromEntries(names.map((n) => [n, []]));
+// Main-thread CPU time (Linux: /proc/self/task/<pid>/schedstat, ns): what a change saves on the
+// calling thread, much less sensitive to other processes' load than wall time.
+const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+const cpuMs = () => {
+  try {
+    return Number(readFileSync(schedstat, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+};
+const cpu = Object.fromEntries(names.map((n) => [n, []]));
 for (const n of names) for (let i = 0; i < 100; i++) await measures[n]();
 for (let r = 0; r < Number(args.rounds); r++) {
   for (let j = 0; j < names.length; j++) {
     const n = names[(r + j) % names.length];
+    const c0 = cpuMs();
     for (let i = 0; i < 15; i++) {
       const t0 = performance.now();
       await measures[n]();
       samples[n].push(performance.now() - t0);
     }
+    cpu[n].push((cpuMs() - c0) / 15);
   }
 }
 const p50 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = Object.fromEntries(names.map((n) => [n, p50(samples[n])]));
 console.log(`p50 ms: before ${m.before.toFixed(3)}  after ${m.after.toFixed(3)}  floor ${m.floor.toFixed(3)}`);
+const c = Object.fromEntries(names.map((n) => [n, p50(cpu[n])]));
+console.log(`main-thread CPU ms (p50 of blocks): before ${c.before.toFixed(3)}  after ${c.after.toFixed(3)}  floor ${c.floor.toFixed(3)}`);
 console.log(`/ floor: before ${(m.before / m.floor).toFixed(2)}  after ${(m.after / m.floor).toFixed(2)}  (load ${loadavg()[0].toFixed(1)})`);

@@ -15,8 +15,59 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * Whether `value` is plain JSON: exactly the rules of `problemAt` below, without building a path
+ * for every member (that was most of the cost); only a value that fails is walked again for the
+ * path and reason.
+ */
+function isPlainJson(value: unknown): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (Number.isFinite(v)) continue;
+        return false;
+      case 'object':
+        break;
+      default:
+        return false;
+    }
+    if (v === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return false;
+    if (Array.isArray(v)) {
+      if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+      for (let i = 0; i < v.length; i++) {
+        if (!Object.hasOwn(v, i)) return false;
+        values.push(v[i]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    if (!isPlainObject(v)) return false;
+    if (Object.getOwnPropertySymbols(v).length > 0) return false;
+    for (const key of Object.getOwnPropertyNames(v)) {
+      if (key === '__proto__') return false;
+      const d = Object.getOwnPropertyDescriptor(v, key)!;
+      if (!d.enumerable || !('value' in d)) return false;
+      values.push(d.value);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
+
 /** Where `value` is not plain JSON (a path and a reason), or undefined when it is. */
 export function plainJsonProblem(value: unknown): string | undefined {
+  return isPlainJson(value) ? undefined : (problemAt(value) ?? '$: not plain JSON');
+}
+
+function problemAt(value: unknown): string | undefined {
   // Iterative, so that depth is bounded by the check and not by the call stack.
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '$', depth: 0 }];
   while (stack.length > 0) {

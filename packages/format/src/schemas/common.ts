@@ -32,18 +32,33 @@ export const DateTime = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/, 'an RFC 3339 date-time with offset, at most millisecond precision')
   .refine(isRealDateTime, 'not a real date-time');
 
+/** The fields of a date-time (any fraction length: the `DateTime` pattern bounds it). */
+const DATE_TIME_FIELDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * Calendar and clock ranges checked field by field (RFC 3339 §5.7): `Date.parse` is lenient
  * (2025-02-30 becomes March 2, hour 24 the next day) where other implementations refuse, and two
  * verifiers must not read one attacker-written time as two instants. No leap second (`:60`).
+ * Every string that passes these checks is one `Date.parse` reads (years 0000–9999, offsets up to
+ * ±23:59, any fraction), so it is not called here (it was a third of the cost of a time check).
  */
 function isRealDateTime(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
-  const leap = (y! % 4 === 0 && y! % 100 !== 0) || y! % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo! - 1];
-  return days !== undefined && d! >= 1 && d! <= days && h! <= 23 && mi! <= 59 && sec! <= 59 && oh! <= 23 && om! <= 59 && !Number.isNaN(Date.parse(s));
+  const m = DATE_TIME_FIELDS.exec(s);
+  if (m === null) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const days = mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[mo - 1];
+  return (
+    days !== undefined &&
+    d >= 1 &&
+    d <= days &&
+    Number(m[4]) <= 23 &&
+    Number(m[5]) <= 59 &&
+    Number(m[6]) <= 59 &&
+    (m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59))
+  );
 }
 
 /** DESIGN §2 digest: multibase base58btc of a sha2-256 multihash. */
