@@ -7,6 +7,7 @@ export * from './codes.js';
 export * from './digests.js';
 export * from './keys.js';
 export * from './predicate.js';
+export * from './provenance-bundle.js';
 export * from './statement.js';
 export * from './media-types.js';
 export * from './sigstore-export.js';

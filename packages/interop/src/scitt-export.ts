@@ -4,10 +4,11 @@
  * verified first when a trust file is given (`XP_EXPORT_REFUSED` with the verifier's codes).
  */
 import type { Ed25519KeyPair } from '@xprov/crypto';
-import { XprovError, parseBundle } from '@xprov/format';
+import { XprovError } from '@xprov/format';
 import type { NoteKey } from '@xprov/log-core';
 import { failingCodes, verifyBundle, type VerifyOptions } from '@xprov/verifier';
 import { INTEROP_CODES } from './codes.js';
+import { readProvenanceBundle } from './provenance-bundle.js';
 import { coseReceiptFromJson } from './scitt-receipt.js';
 import { signStatement, withReceipts } from './scitt-statement.js';
 
@@ -42,7 +43,8 @@ export async function exportScitt(provenanceBundle: unknown, options: ScittExpor
       });
     }
   }
-  const bundle = parseBundle(provenanceBundle);
+  // Receipts in the COSE form are read as the verifier reads them (2.6) and exported like the rest.
+  const bundle = readProvenanceBundle(provenanceBundle);
   const credentials = new Map<string, { credential: AnyCredential; role: ScittEntry['role'] }>();
   for (const g of bundle.grants) credentials.set(g.id, { credential: g, role: 'grant' });
   if (bundle.permit) credentials.set(bundle.permit.id, { credential: bundle.permit, role: 'permit' });

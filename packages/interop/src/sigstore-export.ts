@@ -7,9 +7,10 @@
 import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle';
 import { DSSEBundleBuilder, type Signer } from '@sigstore/sign';
 import { type Ed25519KeyPair, ed25519Backend } from '@xprov/crypto';
-import { XprovError, jcs, parseBundle, type ProvenanceBundle } from '@xprov/format';
+import { XprovError, jcs, type ProvenanceBundle } from '@xprov/format';
 import { failingCodes, verifyBundle, type VerifyOptions } from '@xprov/verifier';
 import { INTEROP_CODES } from './codes.js';
+import { readProvenanceBundle } from './provenance-bundle.js';
 import { ed25519Pem, keyHint } from './keys.js';
 import { SIGSTORE_BUNDLE_V03_MEDIA_TYPE } from './media-types.js';
 import { IN_TOTO_PAYLOAD_TYPE, assertExecuted, buildStatement, type ExecutionStatement } from './statement.js';
@@ -57,7 +58,7 @@ export async function exportSigstore(provenanceBundle: unknown, options: Sigstor
     }
     verification = { executionTime: result.executionTime };
   }
-  const bundle: ProvenanceBundle = parseBundle(provenanceBundle);
+  const bundle: ProvenanceBundle = readProvenanceBundle(provenanceBundle);
   assertExecuted(bundle);
   const statement = buildStatement(bundle, verification);
   const builder = new DSSEBundleBuilder({ signer: ed25519Signer(options.keyPair), witnesses: [] });

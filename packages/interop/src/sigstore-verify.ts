@@ -9,11 +9,12 @@
 import { PublicKeyDetails } from '@sigstore/protobuf-specs';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
-import { XprovError, jcs, parseBundle } from '@xprov/format';
+import { XprovError, jcs } from '@xprov/format';
 import { type Check, type Verdict, type VerifyOptions, verdictOf, verifyBundle } from '@xprov/verifier';
 import { INTEROP_CODES } from './codes.js';
 import { ed25519Spki, readTrustFile, trustedAttestationKeys } from './keys.js';
 import { SIGSTORE_BUNDLE_V03_MEDIA_TYPE } from './media-types.js';
+import { readProvenanceBundle } from './provenance-bundle.js';
 import { IN_TOTO_PAYLOAD_TYPE, assertExecuted, buildStatement, parseStatement, type ExecutionStatement } from './statement.js';
 
 export interface SigstoreVerifyOptions {
@@ -131,7 +132,7 @@ export async function verifySigstoreExport(
   const result = await verifyBundle(provenanceBundle, trust, options.verifyOptions);
   for (const c of result.checks) checks.push({ ...c, id: `A6/${c.id}` });
   try {
-    const parsed = parseBundle(provenanceBundle);
+    const parsed = readProvenanceBundle(provenanceBundle);
     assertExecuted(parsed);
     const verification = statement.predicate.verification && result.executionTime ? { executionTime: result.executionTime } : undefined;
     const expected = buildStatement(parsed, verification);

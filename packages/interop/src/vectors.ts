@@ -89,11 +89,13 @@ async function sigstoreVectors(get: (id: string) => SourceVector): Promise<Sigst
   const d1 = get('valid-delegation-1');
   const root = get('valid-root-grant-only');
   const rdfc = get('valid-delegation-3-rdfc');
+  const cose = get('valid-cose-receipts');
   const governor = testGovernorKey();
   const rogue = keyPairFromSecretKey(testSeed('rogue-governor'));
   const e1 = await exportSigstore(d1.bundle, { keyPair: governor, trust: d1.trust });
   const eRoot = await exportSigstore(root.bundle, { keyPair: governor, trust: root.trust });
   const eRdfc = await exportSigstore(rdfc.bundle, { keyPair: governor, trust: rdfc.trust });
+  const eCose = await exportSigstore(cose.bundle, { keyPair: governor, trust: cose.trust });
   const base = { kind: 'sigstore' as const, spec: 'attestation.md §4' };
   const v = (id: string, description: string, src: SourceVector, bundle: unknown, expected: Expected, withBundle = true, provenance?: unknown): SigstoreVector => ({
     id,
@@ -118,6 +120,7 @@ async function sigstoreVectors(get: (id: string) => SourceVector): Promise<Sigst
     v('sigstore-valid-delegation-1', 'export of a one-delegation execution, checked against its ProvenanceBundle', d1, e1.bundle, valid),
     v('sigstore-valid-root-grant-only', 'export of a root-grant execution, signature and Statement only', root, eRoot.bundle, valid, false),
     v('sigstore-valid-delegation-3-rdfc', 'export of a three-delegation eddsa-rdfc-2022 execution', rdfc, eRdfc.bundle, valid),
+    v('sigstore-valid-cose-receipts', 'export of an execution whose receipts are all COSE receipts (coseReceipts), checked against its ProvenanceBundle', cose, eCose.bundle, valid),
     v('sigstore-payload-byte-changed', 'one byte of the DSSE payload changed', d1, payloadFlipped, invalid('XP_ATTESTATION_SIGNATURE'), false),
     v('sigstore-signature-byte-changed', 'one byte of the DSSE signature changed', d1, sigFlipped, invalid('XP_ATTESTATION_SIGNATURE'), false),
     v('sigstore-untrusted-key', 'signed by a governor key the trust file does not name', d1, await signStatementBundle(e1.statement, rogue), invalid('XP_ATTESTATION_KEY_UNTRUSTED'), false),
