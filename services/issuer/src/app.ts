@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { type Ed25519KeyPair, generateKeyPair } from '@xprov/crypto';
 import { XprovError } from '@xprov/format';
+import { SIGSTORE_BUNDLE_MEDIA_TYPE } from './attestation.js';
 import { ApiKeyAuth, apiKeyOf, createApiKey, ROLES } from './auth.js';
 import { ISSUER_CODES } from './codes.js';
 import type { Governor } from './governor.js';
@@ -126,6 +127,12 @@ export function createIssuerApp(gov: Governor, o: IssuerAppOptions = {}): Hono<{
     const id = c.req.param('id');
     if (id.length > 100) throw new XprovError(ISSUER_CODES.NOT_FOUND, 'no such execution');
     return c.json(await gov.bundle(id, apiKeyOf(c)));
+  });
+  app.get('/executions/:id/attestation', auth.require('auditor', 'admin', 'agent'), async (c) => {
+    const id = c.req.param('id');
+    if (id.length > 100) throw new XprovError(ISSUER_CODES.NOT_FOUND, 'no such execution');
+    const attestation = await gov.attestation(id, apiKeyOf(c));
+    return c.body(JSON.stringify(attestation), 200, { 'content-type': SIGSTORE_BUNDLE_MEDIA_TYPE });
   });
 
   return app;

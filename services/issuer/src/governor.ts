@@ -4,6 +4,7 @@
  * client and the clock. Inputs are parsed before anything is written, so a refused request
  * changes nothing — except that a gate refusal is itself evidence and is signed and logged.
  */
+import { attestationOf } from './attestation.js';
 import {
   didKeyFromPublicKey,
   type Ed25519KeyPair,
@@ -515,4 +516,8 @@ export class Governor {
     return bundle;
   }
 
+  /** The execution's Sigstore attestation (issue 6): its bundle, exported and signed by this governor. */
+  async attestation(executionId: string, key: ApiKeyRecord): Promise<unknown> {
+    return attestationOf(await this.bundle(executionId, key), this.#key);
+  }
 }
