@@ -5,7 +5,7 @@
  * without an xprov adapter. Only an execution with an outcome has one: a denial, or a permit
  * whose outcome is not reported yet, is `XP_EXPORT_UNSUPPORTED` (409).
  */
-import { type Ed25519KeyPair } from '@xprov/crypto';
+import type { Ed25519KeyPair } from '@xprov/crypto';
 import { exportSigstore, type SigstoreExport } from '@xprov/interop';
 
 /** The Sigstore bundle of one assembled ProvenanceBundle, signed by the governor. */
