@@ -24,29 +24,11 @@ function onlineResolver(): NonNullable<VerifyOptions['resolveDid']> {
   return (did) => resolveDid(resolver, did);
 }
 
-/** node:crypto Ed25519 for checkpoint and cosignature signatures (the credential proofs use it already). */
-async function nodeEd25519(): Promise<VerifyOptions['verifyEd25519']> {
-  const { createPublicKey, verify } = await import('node:crypto');
-  const prefix = Buffer.from('302a300506032b6570032100', 'hex');
-  const keys = new Map<string, ReturnType<typeof createPublicKey>>();
-  return (pub, msg, sig) => {
-    if (pub.length !== 32 || sig.length !== 64) return false;
-    const id = Buffer.from(pub).toString('hex');
-    let key = keys.get(id);
-    if (!key) {
-      key = createPublicKey({ key: Buffer.concat([prefix, pub]), format: 'der', type: 'spki' });
-      keys.set(id, key);
-    }
-    return verify(null, msg, key, sig);
-  };
-}
-
 async function run(bundlePath: string, opts: { trust: string; json?: boolean; online?: boolean }, io: Io): Promise<number> {
   const trust = await readTrustFile(opts.trust);
   const bundle = await readBundleFile(bundlePath);
+  // Checkpoint and cosignature signatures: the verifier's default (node:crypto, on the thread pool).
   const options: VerifyOptions = {};
-  const v = await nodeEd25519();
-  if (v) options.verifyEd25519 = v;
   if (opts.online) options.resolveDid = onlineResolver();
   const result = await verifyBundle(bundle, trust, options);
   if (result.checks.some((c) => c.code === 'XP_TRUST_INVALID' && !c.ok)) {
