@@ -100,9 +100,10 @@ describe.skipIf(!hasChromium)('proof viewer in Chromium', () => {
 
   it('opens the file picker from the keyboard (drop zone is a button)', async () => {
     await open();
-    await page.focus('#drop');
-    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 });
-    await page.keyboard.press('Enter');
+    // Focus, then Enter on the focused drop zone (a <button>): the keyboard path a user takes.
+    // Locator.press waits for the element to be attached and focused before the key goes out.
+    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
+    await page.locator('#drop').press('Enter');
     const fc = await chooser;
     expect(fc.isMultiple()).toBe(true);
     const v = vector('valid-root-grant-only');
