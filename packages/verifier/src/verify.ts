@@ -131,11 +131,8 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
     reportPolicies = checkPolicies(ctx, params);
   });
   await step(ctx, '12', () => checkOutcome(ctx));
-  await proofs;
-  await step(ctx, '11.2', () => {
-    const vp = bundle.presentations.request;
-    reportPolicies(requestBound && vp !== undefined && verified.has(vp));
-  });
+  // §13 does not depend on the proofs' results (9.1 below does): it runs while the thread pool
+  // still checks signatures. Checks are reported in step order whatever order they ran in.
   let receipts = new Map<string, Receipt>();
   const logged = new Set<object>();
   const logFailed = new Set<object>();
@@ -149,6 +146,11 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
     ];
     const times = { permitId: permit.id, ...(outcome ? { outcomeId: outcome.id, outcomeCompleted: seconds(outcome.credentialSubject.completedAt) } : {}) };
     receipts = checkLog(ctx, items, times, logged, logFailed);
+  });
+  await proofs;
+  await step(ctx, '11.2', () => {
+    const vp = bundle.presentations.request;
+    reportPolicies(requestBound && vp !== undefined && verified.has(vp));
   });
   // 9.1 after §13: a status list decides only when its proof verified and it is logged (9.1 d, e).
   await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l) && logged.has(l), (l) => logFailed.has(l)));
