@@ -5,7 +5,7 @@
  * (attacker-controlled): control characters are escaped so a bundle cannot forge report lines.
  */
 import type { ChainLink, VerificationResult } from '@xprov/verifier';
-import { meaningOf } from './meanings.js';
+import { meaningOf } from '@xprov/verifier/meanings';
 
 /** Escapes C0/C1 controls and bidi overrides so bundle strings cannot rewrite the terminal. */
 export function safe(value: unknown): string {

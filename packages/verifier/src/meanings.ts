@@ -1,4 +1,8 @@
-/** One sentence per code for the human report (spec/verification.md §16). */
+/**
+ * One sentence per verification code (spec/verification.md §16), the wording every report uses
+ * (xprov-verify, the console). Dependency-free, exported as `@xprov/verifier/meanings` so a page
+ * can show it without loading the verifier.
+ */
 export const MEANINGS: Record<string, string> = {
   XP_TRUST_INVALID: 'The trust file is not usable, so nothing could be judged.',
   XP_MALFORMED: 'The bundle, or a credential in it, is not well-formed.',
