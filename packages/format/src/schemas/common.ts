@@ -141,3 +141,6 @@ export function credentialBase<T extends string>(type: T) {
 export function validityOrdered(v: { validFrom: string; validUntil?: string | undefined }): boolean {
   return v.validUntil === undefined || Date.parse(v.validUntil) > Date.parse(v.validFrom);
 }
+
+/** The issue `validityOrdered` reports, for `.refine(validityOrdered, VALIDITY_ORDERED)`. */
+export const VALIDITY_ORDERED = { message: 'validUntil must be after validFrom', path: ['validUntil'] };

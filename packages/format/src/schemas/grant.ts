@@ -12,6 +12,7 @@ import {
   Did,
   DigestMultibase,
   ResourcePattern,
+  VALIDITY_ORDERED,
   validityOrdered,
 } from './common.js';
 
@@ -47,11 +48,11 @@ const fields = {
 
 export const UnsignedAgentAuthorizationCredential = z
   .strictObject(fields)
-  .refine(validityOrdered, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+  .refine(validityOrdered, VALIDITY_ORDERED);
 
 export const AgentAuthorizationCredential = z
   .strictObject({ ...fields, proof: AssertionProof })
-  .refine(validityOrdered, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+  .refine(validityOrdered, VALIDITY_ORDERED);
 
 export type Policy = z.infer<typeof Policy>;
 export type Grant = z.infer<typeof Grant>;

@@ -16,6 +16,7 @@ import {
   Json,
   JsonObject,
   Resource,
+  VALIDITY_ORDERED,
   validityOrdered,
 } from './common.js';
 
@@ -60,10 +61,10 @@ const permitFields = {
 
 export const UnsignedExecutionPermitCredential = z
   .strictObject(permitFields)
-  .refine(validityOrdered, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+  .refine(validityOrdered, VALIDITY_ORDERED);
 export const ExecutionPermitCredential = z
   .strictObject({ ...permitFields, proof: AssertionProof })
-  .refine(validityOrdered, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+  .refine(validityOrdered, VALIDITY_ORDERED);
 
 export const DenialFailure = z.strictObject({
   code: ErrorCode,
@@ -88,10 +89,10 @@ const denialFields = {
 
 export const UnsignedExecutionDenial = z
   .strictObject(denialFields)
-  .refine(validityOrdered, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+  .refine(validityOrdered, VALIDITY_ORDERED);
 export const ExecutionDenial = z
   .strictObject({ ...denialFields, proof: AssertionProof })
-  .refine(validityOrdered, { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+  .refine(validityOrdered, VALIDITY_ORDERED);
 
 export type PermitRequest = z.infer<typeof PermitRequest>;
 export type PolicyDecision = z.infer<typeof PolicyDecision>;
