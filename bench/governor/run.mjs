@@ -2,7 +2,7 @@
 // bench/governor: permits per second over HTTP (DESIGN §6 gate), loopback only.
 //
 //   node bench/governor/run.mjs [--seconds 10] [--concurrency 32] [--mode full|presigned]
-//                               [--warmup 2] [--workers 0|N]
+//                               [--warmup 2] [--workers 0|N] [--cpu-prof DIR]
 //
 // Topology. --workers 0 (default): the log service and the governor run in this process (two
 // HTTP servers on 127.0.0.1, as `xprov serve` does). --workers N: the log service runs in its own
@@ -35,6 +35,9 @@ const workers = arg('workers', 0);
 const modeAt = process.argv.indexOf('--mode');
 const mode = modeAt === -1 ? 'full' : process.argv[modeAt + 1];
 if (mode !== 'full' && mode !== 'presigned') throw new Error('--mode full|presigned');
+// --cpu-prof DIR: every service process and the generator write a V8 CPU profile into DIR on exit.
+const profAt = process.argv.indexOf('--cpu-prof');
+const execArgv = profAt === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]}`];
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'xprov-bench-gov-'));
@@ -66,12 +69,12 @@ if (workers === 0) {
     await log.close();
   };
 } else {
-  const logProc = fork(here('./service.mjs'), ['log', join(dir, 'log')]);
+  const logProc = fork(here('./service.mjs'), ['log', join(dir, 'log')], { execArgv });
   children.push(logProc);
   logUrl = (await new Promise((r) => logProc.once('message', r))).url;
   // The first worker creates the data dir (key, schema, admin key); the others open it.
   mkdirSync(join(dir, 'gov'), { recursive: true, mode: 0o700 });
-  cluster.setupPrimary({ exec: here('./service.mjs'), args: ['governor', join(dir, 'gov'), logUrl] });
+  cluster.setupPrimary({ exec: here('./service.mjs'), args: ['governor', join(dir, 'gov'), logUrl], execArgv });
   for (let i = 0; i < workers; i++) {
     const w = cluster.fork();
     children.push(w.process);
@@ -102,7 +105,7 @@ writeFileSync(config, JSON.stringify({ url: gov.url, apiKey, key: keyPairToJson(
 
 // The child reports the measured window over IPC; the CPU time of every service process in that
 // window (all threads) per permit is the load-independent cost, useful on a shared machine.
-const child = fork(here('./load.mjs'), [config], { stdio: ['inherit', 'pipe', 'inherit', 'ipc'] });
+const child = fork(here('./load.mjs'), [config], { stdio: ['inherit', 'pipe', 'inherit', 'ipc'], execArgv });
 let cpu0;
 let cpuMs = 0;
 const cpuBy = {};

@@ -4,6 +4,7 @@
  * transaction, so it also holds between processes sharing the file.
  */
 import Database from 'better-sqlite3';
+import { FALLBACK_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type {
   ApiKeyRecord,
   AuthorityRecord,
@@ -79,13 +80,23 @@ export class SqliteGovernorStore implements GovernorStore {
   readonly #db: Database.Database;
   readonly #stmts: Record<string, Database.Statement>;
   readonly #issueTx: (c: CredentialRecord, e: ExecutionRecord) => void;
+  readonly #checkpointer: SqliteCheckpointer | undefined;
 
-  constructor(file: string) {
+  /**
+   * `options.backgroundCheckpoints` (default true for a file): WAL checkpoints run on a worker
+   * thread (sqlite-checkpointer.ts) instead of inside whichever commit crosses 1000 pages.
+   */
+  constructor(file: string, options: { backgroundCheckpoints?: boolean } = {}) {
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
+    const inMemory = file === ':memory:' || file === '';
+    if (!inMemory && (options.backgroundCheckpoints ?? true)) {
+      this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+      this.#checkpointer = new SqliteCheckpointer(file);
+    }
     const p = (sql: string) => this.#db.prepare(sql);
     this.#stmts = {
       getMeta: p('SELECT value FROM meta WHERE key = ?'),
@@ -128,6 +139,7 @@ export class SqliteGovernorStore implements GovernorStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.close();
     this.#db.close();
   }
 
