@@ -127,6 +127,25 @@ describe('permit, denial, outcome and presentations', () => {
     ).toBe('XP_MALFORMED');
   });
 
+  it('permit with validate: false is the same credential (same JCS) as the checked one', () => {
+    const input = {
+      issuer: GOVERNOR,
+      agent: SUBAGENT,
+      request: x.permit.credentialSubject.request,
+      authorization: x.permit.credentialSubject.authorization,
+      evaluation: x.permit.credentialSubject.evaluation,
+      presentation: x.permit.credentialSubject.presentation,
+      limits: { maxInvocations: 1 },
+      validFrom: '2024-06-01T12:00:00Z',
+      id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
+    };
+    const unchecked = buildPermit(input, { validate: false });
+    expect(jcs(unchecked)).toBe(jcs(buildPermit(input)));
+    // It does skip the check: the caller vouches for its inputs.
+    expect(codeOf(() => buildPermit({ ...input, ttlSeconds: 0 }))).toBe('XP_MALFORMED');
+    expect(codeOf(() => buildPermit({ ...input, ttlSeconds: 0 }, { validate: false }))).toBeUndefined();
+  });
+
   it('outcome takes scope from the permit and digests the report', () => {
     expect(x.outcome.credentialSubject).toMatchObject({
       agent: SUBAGENT,

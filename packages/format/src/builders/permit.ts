@@ -35,7 +35,17 @@ export interface PermitInput {
   id?: string | undefined;
 }
 
-export function buildPermit(input: PermitInput): UnsignedExecutionPermitCredential {
+export interface BuildOptions {
+  /**
+   * Default true: the built credential is checked against its schema (XP_MALFORMED if not). A
+   * caller whose every input is already schema-checked or computed by itself (the governor's
+   * gate, which parsed the presentation and the limits) may pass false to skip this second
+   * check on its hot path; the output is the same object either way.
+   */
+  validate?: boolean;
+}
+
+export function buildPermit(input: PermitInput, options: BuildOptions = {}): UnsignedExecutionPermitCredential {
   const validFrom = toIsoSeconds(input.validFrom);
   const credential = {
     '@context': [...XPROV_CONTEXTS],
@@ -56,6 +66,7 @@ export function buildPermit(input: PermitInput): UnsignedExecutionPermitCredenti
       limits: input.limits ?? {},
     },
   };
+  if (options.validate === false) return credential as UnsignedExecutionPermitCredential;
   return parseWith(UnsignedExecutionPermitCredential, credential, 'ExecutionPermitCredential');
 }
 
