@@ -1,4 +1,6 @@
-// The load generator of bench/governor (a separate process, 127.0.0.1 only, keep-alive node:http).
+// The load generator of bench/governor (a separate process, 127.0.0.1 only). Each simulated agent
+// has one keep-alive connection: by default http1.mjs (a minimal HTTP/1.1 client, so that the
+// generator's CPU goes to the agents' signatures), or node:http with `client: 'node'`.
 //
 // Mode `full` (default, the honest one): each of `concurrency` agents loops
 //   POST /challenges → sign the request presentation over that challenge → POST /permits
@@ -11,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { keyPairFromJson, signPresentation } from '../../packages/crypto/dist/index.js';
+import { Http1Connection } from './http1.mjs';
 import { buildRequestPresentation } from '../../packages/format/dist/index.js';
 
 const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -19,13 +22,15 @@ if (base.hostname !== '127.0.0.1') throw new Error('loopback only');
 const mode = cfg.mode ?? 'full';
 const key = keyPairFromJson(cfg.key);
 const did = cfg.grant.credentialSubject.id;
+const client = cfg.client ?? 'raw';
 const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.concurrency });
+const headers = { authorization: `Bearer ${cfg.apiKey}`, 'content-type': 'application/json' };
 
-/** One keep-alive request; resolves with status and body text. */
-function request(path, body) {
+/** One keep-alive request with node:http; resolves with status and body text. */
+function nodeRequest(path, body) {
   return new Promise((resolve) => {
-    const headers = { authorization: `Bearer ${cfg.apiKey}`, 'content-type': 'application/json', 'content-length': body ? Buffer.byteLength(body) : 0 };
-    const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', agent, headers }, (res) => {
+    const h = { ...headers, 'content-length': body ? Buffer.byteLength(body) : 0 };
+    const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', agent, headers: h }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
@@ -35,6 +40,13 @@ function request(path, body) {
   });
 }
 
+/** A simulated agent's connection: `request(path, body)` → { status, text }. */
+function connection() {
+  if (client === 'node') return { request: nodeRequest, close() {} };
+  const c = new Http1Connection(base.hostname, Number(base.port));
+  return { request: (path, body) => c.request('POST', path, headers, body), close: () => c.close() };
+}
+
 // The agent's side is kept cheap so that the generator leaves the CPU to the services: the
 // unsigned request for each of 500 amounts is built (and schema-checked) once; each permit then
 // takes a copy with a fresh presentation id, signed over a fresh challenge (eddsa-jcs-2022).
@@ -42,8 +54,8 @@ const templates = Array.from({ length: 500 }, (_, i) =>
   buildRequestPresentation({ agent: did, grants: [cfg.grant], action: 'payments:transfer', resource: 'acct:ops/payroll', parameters: { amount: `${i}.00` } }),
 );
 let n = 0;
-async function signedBody() {
-  const ch = await request('/challenges');
+async function signedBody(conn) {
+  const ch = await conn.request('/challenges');
   if (ch.status !== 201) return { error: ch.status };
   const { challenge, domain } = JSON.parse(ch.text);
   const vp = { ...templates[n++ % templates.length], id: `urn:uuid:${randomUUID()}` };
@@ -53,9 +65,9 @@ async function signedBody() {
 
 const stats = { permits: 0, errors: 0, requests: 0, permitLat: [], cycleLat: [] };
 let firstError;
-async function permit(body, cycleStart, count) {
+async function permit(conn, body, cycleStart, count) {
   const t = performance.now();
-  const res = await request('/permits', body);
+  const res = await conn.request('/permits', body);
   const done = performance.now();
   if (!count) return;
   stats.requests++;
@@ -69,13 +81,15 @@ async function permit(body, cycleStart, count) {
   }
 }
 
+const conns = Array.from({ length: cfg.concurrency }, connection);
+
 // Warm-up (JIT, caches, connections), not counted.
 const warm = performance.now() + (cfg.warmupSeconds ?? 2) * 1000;
 await Promise.all(
-  Array.from({ length: cfg.concurrency }, async () => {
+  conns.map(async (conn) => {
     while (performance.now() < warm) {
-      const b = await signedBody();
-      if (b.body) await permit(b.body, undefined, false);
+      const b = await signedBody(conn);
+      if (b.body) await permit(conn, b.body, undefined, false);
     }
   }),
 );
@@ -84,7 +98,7 @@ const bodies = [];
 if (mode === 'presigned') {
   const need = cfg.presigned ?? cfg.seconds * 2000;
   for (let i = 0; i < need; i += cfg.concurrency) {
-    const batch = await Promise.all(Array.from({ length: Math.min(cfg.concurrency, need - i) }, signedBody));
+    const batch = await Promise.all(conns.slice(0, Math.min(cfg.concurrency, need - i)).map(signedBody));
     bodies.push(...batch.filter((b) => b.body).map((b) => b.body));
   }
 }
@@ -93,25 +107,25 @@ process.send?.('start');
 const cpu0 = process.cpuUsage();
 const start = performance.now();
 const end = start + cfg.seconds * 1000;
-async function worker() {
+async function worker(conn) {
   while (performance.now() < end) {
     if (mode === 'presigned') {
       const body = bodies.pop();
       if (body === undefined) break;
-      await permit(body, undefined, true);
+      await permit(conn, body, undefined, true);
     } else {
       const t = performance.now();
-      const b = await signedBody();
+      const b = await signedBody(conn);
       stats.requests++;
       if (b.body === undefined) {
         stats.errors++;
         continue;
       }
-      await permit(b.body, t, true);
+      await permit(conn, b.body, t, true);
     }
   }
 }
-await Promise.all(Array.from({ length: cfg.concurrency }, worker));
+await Promise.all(conns.map(worker));
 process.send?.('end');
 const cpu = process.cpuUsage(cpu0);
 const elapsed = (performance.now() - start) / 1000;
@@ -122,6 +136,7 @@ const q = (xs, p) => {
 };
 const result = {
   mode,
+  client,
   concurrency: cfg.concurrency,
   seconds: Number(elapsed.toFixed(2)),
   permits: stats.permits,
@@ -136,4 +151,5 @@ const result = {
 };
 console.log(JSON.stringify(result));
 agent.destroy();
+for (const c of conns) c.close();
 process.disconnect?.();

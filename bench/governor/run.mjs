@@ -2,7 +2,7 @@
 // bench/governor: permits per second over HTTP (DESIGN §6 gate), loopback only.
 //
 //   node bench/governor/run.mjs [--seconds 10] [--concurrency 32] [--mode full|presigned]
-//                               [--warmup 2] [--workers 0|N] [--cpu-prof DIR]
+//                               [--warmup 2] [--workers 0|N] [--cpu-prof DIR] [--client raw|node]
 //
 // Topology. --workers 0 (default): the log service and the governor run in this process (two
 // HTTP servers on 127.0.0.1, as `xprov serve` does). --workers N: the log service runs in its own
@@ -32,6 +32,9 @@ const seconds = arg('seconds', 10);
 const concurrency = arg('concurrency', 32);
 const warmupSeconds = arg('warmup', 2);
 const workers = arg('workers', 0);
+const clientAt = process.argv.indexOf('--client');
+const client = clientAt === -1 ? 'raw' : process.argv[clientAt + 1];
+if (client !== 'raw' && client !== 'node') throw new Error('--client raw|node');
 const modeAt = process.argv.indexOf('--mode');
 const mode = modeAt === -1 ? 'full' : process.argv[modeAt + 1];
 if (mode !== 'full' && mode !== 'presigned') throw new Error('--mode full|presigned');
@@ -101,7 +104,7 @@ const { grant } = await post('/grants', authority.apiKey, {
   validUntil: new Date(Date.now() + 3600_000).toISOString(),
 });
 const config = join(dir, 'config.json');
-writeFileSync(config, JSON.stringify({ url: gov.url, apiKey, key: keyPairToJson(agentKey), grant, seconds, concurrency, mode, warmupSeconds }));
+writeFileSync(config, JSON.stringify({ url: gov.url, apiKey, key: keyPairToJson(agentKey), grant, seconds, concurrency, mode, warmupSeconds, client }));
 
 // The child reports the measured window over IPC; the CPU time of every service process in that
 // window (all threads) per permit is the load-independent cost, useful on a shared machine.
