@@ -38,7 +38,8 @@ export class VerifyContext {
   executionTime = Number.NaN;
 
   constructor(
-    readonly bundle: Bundle,
+    /** Set once by verify.ts when the proof checks start before 2.2 (see startEarly there). */
+    public bundle: Bundle,
     readonly trust: Trust,
     readonly options: VerifyOptions,
   ) {}

@@ -35,25 +35,39 @@ function convertCoseReceipts(b: Partial<Bundle> & { coseReceipts?: CoseReceiptRe
       throw new XprovError('XP_MALFORMED', `COSE receipt for ${credentialId}: ${(e as Error).message}`);
     }
   });
-  delete b.coseReceipts;
   return [...(b.receipts ?? []), ...converted];
 }
 
 /** 2.1–2.2: the bundle (attacker-supplied), with absent optional lists normalized to empty. */
 export function readBundle(input: unknown): Parsed<Bundle> {
+  // 2.1: plain JSON first, so that the parsed value is, member for member, the input.
+  const problem = plainJsonProblem(input);
+  if (problem !== undefined) return { ok: false, message: `not plain JSON: ${problem}` };
+  return readPlainBundle(input);
+}
+
+/**
+ * `readBundle` for an input already known to be plain JSON (2.1's first rule). With `view`, a
+ * read-only view of that same input (verify.ts builds it to start the proof checks before this
+ * schema check), the bundle returned is made of the view's objects once the input passed: the
+ * schema's output equals the input member for member (checked below), so which copy later steps
+ * read makes no difference to any result; the input is never modified.
+ */
+export function readPlainBundle(input: unknown, view?: Partial<Bundle>): Parsed<Bundle> {
   try {
-    // 2.1: plain JSON first, so that the parsed value is, member for member, the input.
-    const problem = plainJsonProblem(input);
-    if (problem !== undefined) return { ok: false, message: `not plain JSON: ${problem}` };
     // The carried chain, when identical to `grants`, is checked once, as `grants` (carried.ts).
     const once = carriesSameChain(input);
-    const b = (once ? parseWith(BundleWithoutCarriedChain, input, 'ProvenanceBundle') : parseBundle(input)) as unknown as Partial<Bundle>;
-    if (once && b.presentations?.request && b.grants) b.presentations.request.verifiableCredential = [...b.grants];
+    const parsed = (once ? parseWith(BundleWithoutCarriedChain, input, 'ProvenanceBundle') : parseBundle(input)) as unknown as Partial<Bundle>;
     // Defence in depth (2.1): signatures and digests are computed over the parsed value, so it
     // must be the input, member for member — a schema that stripped, coerced or defaulted anything
-    // would make the verifier check something other than what was signed.
-    if (!sameJson(b, input)) return { ok: false, message: 'the parsed bundle differs from the input (a member was dropped, added or changed)' };
+    // would make the verifier check something other than what was signed. (Under `once` the
+    // carried list is the input's own, identical to `grants`.)
+    if (!sameJson(parsed, input)) return { ok: false, message: 'the parsed bundle differs from the input (a member was dropped, added or changed)' };
+    let b = view ?? parsed;
+    if (!view && once && b.presentations?.request && b.grants) b.presentations.request.verifiableCredential = [...b.grants];
     const receipts = convertCoseReceipts(b);
+    const { coseReceipts: _cose, ...rest } = b as Partial<Bundle> & { coseReceipts?: unknown };
+    b = rest;
     const bundle = { ...b, receipts, checkpoints: b.checkpoints ?? [], consistencyProofs: b.consistencyProofs ?? [] } as Bundle;
     return { ok: true, value: bundle };
   } catch (e) {

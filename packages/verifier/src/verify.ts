@@ -5,18 +5,20 @@
  */
 import { VerifyContext, type VerifyOptions } from './context.js';
 import { checkChain } from './chain.js';
-import { readBundle, readTrust } from './inputs.js';
+import { carriesSameChain } from './carried.js';
+import { readPlainBundle, readTrust } from './inputs.js';
 import { checkLog, type LoggedCredential } from './log.js';
 import { checkOutcome } from './outcome.js';
 import { checkPermit, checkPermitIssuer } from './permit.js';
 import { checkPolicies } from './policy.js';
 import { REPORT_LABEL, REQUEST_LABEL, checkReportBinding, checkRequestBinding, labelOf } from './presentations.js';
+import { plainJsonProblem } from './plain-json.js';
 import { type SignedItem, checkProofs } from './proofs.js';
 import { type ChainLink, type Check, type VerificationResult, verdictOf } from './result.js';
 import { belongsTo, sharedIds } from './receipts.js';
 import { checkRevocation, listIssuer } from './status.js';
 import { iso, seconds } from './time.js';
-import type { Bundle, Credential, PermitCredential, Receipt, StatusListCredential } from './types.js';
+import type { Bundle, Credential, PermitCredential, Receipt, StatusListCredential, Trust } from './types.js';
 import { checkValidity, checkValidityAt } from './validity.js';
 
 function internal(id: string, e: unknown): Check {
@@ -54,6 +56,82 @@ export async function verifyBundle(bundle: unknown, trust: unknown, options: Ver
   }
 }
 
+/** The proof checks of an execution bundle (steps 4–6), once started; see `startProofs`. */
+interface StartedProofs {
+  /** Settles when every check has finished and been recorded (never rejects). */
+  proofs: Promise<void>;
+  /** Settles once every admitted signature check is running (or `proofs` has settled). */
+  running: Promise<unknown>;
+  /** The documents whose proof verified, once `proofs` has settled. */
+  verified: () => Set<object>;
+}
+
+/** Steps 4–6 for an execution bundle: every credential and presentation signed in it. */
+function executionItems(bundle: Bundle, permit: PermitCredential): SignedItem[] {
+  const outcome = bundle.outcome;
+  return [
+    ...bundle.grants.map((g) => assertion(g)),
+    assertion(permit),
+    ...(outcome ? [assertion(outcome)] : []),
+    ...statusListsInUse(bundle).map((l) => ({ ...assertion(l), controller: listIssuer(l) })),
+    ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
+    ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
+  ];
+}
+
+/**
+ * Starts 4–6: hash data is computed and every signature check handed to the thread pool
+ * (@xprov/crypto) before the caller's synchronous steps, which then overlap the checks; the
+ * caller awaits `running` first (measured: without it the checks only started after them).
+ */
+function startProofs(ctx: VerifyContext, items: SignedItem[]): StartedProofs {
+  let verified = new Set<object>();
+  let started: () => void = () => {};
+  const running = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const proofs = step(ctx, '6', async () => {
+    verified = await checkProofs(ctx, items, started);
+  });
+  return { proofs, running: Promise.race([running, proofs]), verified: () => verified };
+}
+
+/**
+ * The proof checks of an execution bundle, started on the plain-JSON input before its schema
+ * check (2.1–2.2 take a quarter of the main thread's work; started after them, the signature
+ * checks were the last thing to finish). Sound because their results are used only if the input
+ * then passes 2.1–2.2, which make its schema output equal to it member for member: the checks
+ * ran on the very JSON every later step reads (`readPlainBundle` returns this view's objects).
+ * When the input fails there, they are dropped unread. The input is attacker-controlled, so
+ * anything unexpected here (a throw while building the items, two roles given the same object)
+ * means no early start: the checks then start after 2.2 exactly as before.
+ */
+function startEarly(input: unknown, trust: Trust, options: VerifyOptions): { ctx: VerifyContext; view: Bundle; started: StartedProofs } | undefined {
+  let view: Bundle;
+  let permit: PermitCredential;
+  let items: SignedItem[];
+  try {
+    const b = input as Partial<Bundle>;
+    if (typeof b !== 'object' || b === null || Array.isArray(b) || b.denial !== undefined) return undefined;
+    if (typeof b.permit !== 'object' || b.permit === null || !Array.isArray(b.grants) || b.grants.length === 0) return undefined;
+    if (!Array.isArray(b.statusLists) || typeof b.presentations !== 'object' || b.presentations === null) return undefined;
+    permit = b.permit;
+    // The carried chain, when it is `grants` again, is `grants`' own objects (one canonical text
+    // each, shared by digests and proofs), as readBundle does; never written into the input.
+    const request = b.presentations.request;
+    const presentations = request && carriesSameChain(input) ? { ...b.presentations, request: { ...request, verifiableCredential: [...b.grants] } } : b.presentations;
+    view = { ...b, presentations } as Bundle;
+    items = executionItems(view, permit);
+    // Results are kept per object (6.1: status-list versions share an id): one object, one role.
+    if (new Set(items.map((i) => i.doc)).size !== items.length) return undefined;
+    for (const item of items) if (typeof item.doc !== 'object' || item.doc === null) return undefined;
+  } catch {
+    return undefined;
+  }
+  const ctx = new VerifyContext(view, trust, options);
+  return { ctx, view, started: startProofs(ctx, items) };
+}
+
 async function run(bundleInput: unknown, trustInput: unknown, options: VerifyOptions): Promise<VerificationResult> {
   // 1.1
   const trust = readTrust(trustInput);
@@ -61,13 +139,23 @@ async function run(bundleInput: unknown, trustInput: unknown, options: VerifyOpt
     const checks: Check[] = [{ id: '1.1', code: 'XP_TRUST_INVALID', ok: false, message: trust.message }];
     return { verdict: verdictOf(checks), checks, chain: [] };
   }
+  // 2.1: plain JSON first, so that the parsed value is, member for member, the input.
+  const problem = plainJsonProblem(bundleInput);
+  const early = problem === undefined ? startEarly(bundleInput, trust.value, options) : undefined;
+  if (early) await early.started.running;
   // 2.1–2.2
-  const parsed = readBundle(bundleInput);
+  const parsed = problem !== undefined ? ({ ok: false, message: `not plain JSON: ${problem}` } as const) : readPlainBundle(bundleInput, early?.view);
   if (!parsed.ok) {
     const checks: Check[] = [{ id: '2.1', code: 'XP_MALFORMED', ok: false, message: parsed.message }];
     return { verdict: verdictOf(checks), checks, chain: [] };
   }
-  const ctx = new VerifyContext(parsed.value, trust.value, options);
+  let ctx: VerifyContext;
+  if (early) {
+    ctx = early.ctx;
+    ctx.bundle = parsed.value;
+  } else {
+    ctx = new VerifyContext(parsed.value, trust.value, options);
+  }
   ctx.pass('2.1', 'XP_MALFORMED', 'a well-formed provenance bundle');
   // 2.3: every receipt is for a credential of this bundle (bundle.md rule 5).
   const b = ctx.bundle;
@@ -84,10 +172,10 @@ async function run(bundleInput: unknown, trustInput: unknown, options: VerifyOpt
     const owner = [...b.grants, b.permit, b.outcome, b.denial, ...versions].some((c) => c !== undefined && belongsTo(ctx, shared, r, c));
     if (!owner) ctx.fail('2.5', 'XP_MALFORMED', `a receipt for ${r.credentialId}, which several credentials carry, does not name one of them by its logged entry`, r.credentialId);
   }
-  return ctx.bundle.denial ? verifyDenial(ctx, ctx.bundle.denial) : verifyExecution(ctx, ctx.bundle.permit!);
+  return ctx.bundle.denial ? verifyDenial(ctx, ctx.bundle.denial) : verifyExecution(ctx, ctx.bundle.permit!, early?.started);
 }
 
-async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Promise<VerificationResult> {
+async function verifyExecution(ctx: VerifyContext, permit: PermitCredential, early?: StartedProofs): Promise<VerificationResult> {
   const { bundle } = ctx;
   // 3.1
   ctx.executionTime = seconds(permit.credentialSubject.evaluation.evaluatedAt);
@@ -95,28 +183,12 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
   const agent = leaf.credentialSubject.id;
   const outcome = bundle.outcome;
   const statusLists = statusListsInUse(bundle);
-  let verified = new Set<object>();
-  // 4–6 start first: signatures are verified off the main thread (@xprov/crypto) while the
-  // synchronous steps below run; their results are awaited before anything depends on them.
-  const items: SignedItem[] = [
-    ...bundle.grants.map((g) => assertion(g)),
-    assertion(permit),
-    ...(outcome ? [assertion(outcome)] : []),
-    ...statusLists.map((l) => ({ ...assertion(l), controller: listIssuer(l) })),
-    ...presentationItem(bundle.presentations.request, REQUEST_LABEL, '6.2', permit.credentialSubject.presentation?.challenge),
-    ...presentationItem(bundle.presentations.report, REPORT_LABEL, '6.3', bundle.presentations.report?.proof.challenge),
-  ];
-  let started: () => void = () => {};
-  const running = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  const proofs = step(ctx, '6', async () => {
-    verified = await checkProofs(ctx, items, started);
-  });
-  // Hash data is computed and every signature check handed to the thread pool before the
-  // synchronous steps start, so that those overlap the checks (measured: without this wait the
-  // checks only started after the synchronous steps).
-  await Promise.race([running, proofs]);
+  // 4–6 (started already on the input when it allowed, see startEarly): signatures are verified
+  // off the main thread while the synchronous steps below run; their results are awaited before
+  // anything depends on them.
+  const started = early ?? startProofs(ctx, executionItems(bundle, permit));
+  const { proofs } = started;
+  await started.running;
   let requestBound = false;
   await step(ctx, '6.2', () => {
     requestBound = checkRequestBinding(ctx, bundle.presentations.request, permit.credentialSubject, agent, true);
@@ -150,9 +222,10 @@ async function verifyExecution(ctx: VerifyContext, permit: PermitCredential): Pr
   await proofs;
   await step(ctx, '11.2', () => {
     const vp = bundle.presentations.request;
-    reportPolicies(requestBound && vp !== undefined && verified.has(vp));
+    reportPolicies(requestBound && vp !== undefined && started.verified().has(vp));
   });
   // 9.1 after §13: a status list decides only when its proof verified and it is logged (9.1 d, e).
+  const verified = started.verified();
   await step(ctx, '9', () => checkRevocation(ctx, (l) => verified.has(l) && logged.has(l), (l) => logFailed.has(l)));
   return finish(ctx, 'permit', receipts, outcome ? { status: outcome.credentialSubject.status } : undefined);
 }
