@@ -2,7 +2,7 @@
  * Data Integrity "Add Proof" (vc-data-integrity §4.2) with the vc-di-eddsa create-proof
  * algorithms (§3.2.1 eddsa-rdfc-2022, §3.3.1 eddsa-jcs-2022).
  */
-import { base58btcEncode, XprovError } from '@xprov/format';
+import { base58btcEncode, type JcsMemo, XprovError } from '@xprov/format';
 import { CRYPTO_CODES } from './codes.js';
 import { didKeyFromPublicKey } from './didKey.js';
 import { defaultDocumentLoader, type DocumentLoader } from './documentLoader.js';
@@ -38,6 +38,12 @@ export interface SignOptions {
   /** Default `did:key:<pub>#<pub>`; a did:web issuer passes its own method id. */
   verificationMethod?: string;
   documentLoader?: DocumentLoader;
+  /**
+   * eddsa-jcs-2022 only, a speed-up: canonical texts shared with the caller's other JCS calls over
+   * the same objects (see @xprov/format `JcsMemo`), e.g. the digest of the signed result. The
+   * caller must not mutate the document's members while the memo lives.
+   */
+  jcsMemo?: JcsMemo;
 }
 
 function timeValue(value: string | Date | undefined, name: string): string | undefined {
@@ -83,7 +89,9 @@ export async function signDocument<T extends JsonObject>(unsigned: T, options: S
   if (suite === 'eddsa-jcs-2022') {
     // §3.3.1 step 2: the proof carries the document's @context.
     if (document['@context'] !== undefined) proof['@context'] = document['@context'];
-    hashData = jcsHashData(document, proof);
+    // The proof config is hashed as a copy: `proof` itself gains its proofValue below, so its
+    // text must not be remembered in the caller's memo.
+    hashData = jcsHashData(document, { ...proof }, options.jcsMemo);
   } else {
     hashData = await rdfcHashData(document, proof, documentLoader);
   }

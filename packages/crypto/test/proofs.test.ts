@@ -9,6 +9,7 @@ import {
   signPresentation,
   verifyProof,
 } from '../src/index.js';
+import { digestMultibase, type JcsMemo } from '@xprov/format';
 import { created, credential, newIdentity } from './helpers.js';
 
 const suites: Cryptosuite[] = ['eddsa-jcs-2022', 'eddsa-rdfc-2022'];
@@ -238,5 +239,19 @@ describe('attacker input never throws', () => {
     expect(await verifyProof({ proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022' } }, assertion)).toMatchObject({
       code: 'XP_PROOF_INVALID',
     });
+  });
+});
+
+describe('signing with a JCS memo (eddsa-jcs-2022)', () => {
+  it('gives the same proof, and a later digest of the signed result with the same memo is exact', async () => {
+    const { keyPair, did } = newIdentity();
+    const unsigned = credential(did);
+    const memo: JcsMemo = new WeakMap();
+    const withMemo = await signCredential(unsigned, { keyPair, created, jcsMemo: memo });
+    const without = await signCredential(unsigned, { keyPair, created });
+    expect(withMemo).toEqual(without);
+    // The proof gains its proofValue after hashing: a stale memo entry would give another digest.
+    expect(digestMultibase(withMemo, memo)).toBe(digestMultibase(without));
+    expect(await verifyProof(withMemo, { ...assertion, jcsMemo: memo })).toMatchObject({ verified: true });
   });
 });

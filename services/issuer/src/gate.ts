@@ -16,11 +16,11 @@ import { type ResolveVerificationMethod, verifyProof } from '@xprov/crypto';
 import {
   anyResourceMatches,
   checkAttenuation,
-  credentialRef,
   type DenialFailure,
   digestMultibase,
   type Evaluation,
   type ExecutionRequestPresentation,
+  type JcsMemo,
 } from '@xprov/format';
 import { ENGINE, evaluate } from '@xprov/policy';
 import type { VerifiedGrants } from './grant-cache.js';
@@ -65,8 +65,12 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
   const skew = deps.skewSeconds * 1000;
   const challenge = vp.proof.challenge;
   const grants = vp.verifiableCredential;
-  const presentation = { digestMultibase: digestMultibase(vp), challenge };
-  const authorization = grants.map((g) => credentialRef(g));
+  // One JCS walk of the presentation for this request: its digest, the grants' digests, its proof's
+  // hash data and the context digest reuse the texts of shared members (format's JcsMemo; `vp`
+  // is a fresh parse of this request's body and is not mutated while the gate runs).
+  const memo: JcsMemo = new WeakMap();
+  const presentation = { digestMultibase: digestMultibase(vp, memo), challenge };
+  const authorization = grants.map((g) => ({ id: g.id, digestMultibase: digestMultibase(g, memo) }));
 
   // 1. Presentation and challenge.
   const vpResult = await verifyProof(vp, {
@@ -75,6 +79,7 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
     challenge,
     domain: deps.governorDid,
     now,
+    jcsMemo: memo,
   });
   if (!vpResult.verified) {
     fail(vpResult.code === 'XP_CRYPTOSUITE_UNSUPPORTED' ? vpResult.code : 'XP_PRESENTATION_INVALID', vpResult.message, vp.id);
@@ -92,7 +97,7 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
     const g = grants[i]!;
     const digest = authorization[i]!.digestMultibase;
     if (!(await knownGood(deps, digest))) {
-      const r = await verifyProof(g, { resolveVerificationMethod: deps.resolver, expectedProofPurpose: 'assertionMethod' });
+      const r = await verifyProof(g, { resolveVerificationMethod: deps.resolver, expectedProofPurpose: 'assertionMethod', jcsMemo: memo });
       if (!r.verified) fail(r.code === 'XP_DID_UNRESOLVED' ? r.code : 'XP_PROOF_INVALID', r.message, g.id);
       else {
         const vm = await deps.resolver(r.verificationMethod, 'assertionMethod').catch(() => undefined);
@@ -156,7 +161,7 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
         decision: p.decision,
         reasons: p.decision === 'allow' ? p.reasons : [...p.reasons, ...p.errors.map((e) => e.code)],
       })),
-      contextDigest: digestMultibase({ ...policyRequest, time: nowIso }),
+      contextDigest: digestMultibase({ ...policyRequest, time: nowIso }, memo),
       evaluatedAt: nowIso,
     };
   } else {

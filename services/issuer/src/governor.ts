@@ -22,6 +22,7 @@ import {
   digestMultibase,
   type ExecutionPermitCredential,
   type ExecutionRequestPresentation,
+  type JcsMemo,
   parsePermit,
   parseReportPresentation,
   parseRequestPresentation,
@@ -115,11 +116,12 @@ export class Governor {
     return this.#now();
   }
 
-  #sign<T extends Json>(unsigned: T, key = this.#key, verificationMethod?: string): Promise<T & { proof: Json }> {
+  #sign<T extends Json>(unsigned: T, key = this.#key, verificationMethod?: string, jcsMemo?: JcsMemo): Promise<T & { proof: Json }> {
     return signCredential(unsigned, {
       keyPair: key,
       suite: this.#o.suite,
       ...(verificationMethod === undefined ? {} : { verificationMethod }),
+      ...(jcsMemo === undefined ? {} : { jcsMemo }),
     }) as unknown as Promise<T & { proof: Json }>;
   }
 
@@ -136,8 +138,8 @@ export class Governor {
    * exist before we answer, DESIGN §6), then stored with that index in the same transaction as
    * its execution (`putIssued`). The digest comes from the log entry, computed once.
    */
-  async #logNew(signed: Json & { id?: unknown; type?: unknown }): Promise<CredentialRecord> {
-    const { entry, bytes } = buildLogEntry(signed);
+  async #logNew(signed: Json & { id?: unknown; type?: unknown }, memo?: JcsMemo): Promise<CredentialRecord> {
+    const { entry, bytes } = buildLogEntry(signed, memo);
     const logIndex = await this.log.add(bytes);
     const types = signed.type as string[];
     return {
@@ -386,7 +388,9 @@ export class Governor {
       this.#loggedGrants.set(g.id, digest);
     }
     // Every input is parsed (presentation, limits) or computed by the gate: a schema check of
-    // the result would parse the same values twice on the hot path (spec/governor.md §12).
+    // the result would parse the same values twice on the hot path (spec/governor.md §12). The
+    // permit's JCS texts are shared between its proof's hash data and its log entry's digest.
+    const memo: JcsMemo = new WeakMap();
     const permit = (await this.#sign(
       buildPermit(
         {
@@ -402,8 +406,11 @@ export class Governor {
         },
         { validate: false },
       ) as unknown as Json,
+      undefined,
+      undefined,
+      memo,
     )) as unknown as ExecutionPermitCredential;
-    const rec = await this.#logNew(permit as unknown as Json);
+    const rec = await this.#logNew(permit as unknown as Json, memo);
     await this.store.putIssued(rec, { id: executionId, agent: vp.holder, state: 'permitted', permitId: permit.id, request: vp as unknown as Json, createdAt: now.toISOString() });
     const logIndex = rec.logIndex!;
     this.metrics.permits.inc();

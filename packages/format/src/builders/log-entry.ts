@@ -4,7 +4,7 @@
  */
 import { digestMultibase } from '../digest.js';
 import { XprovError } from '../errors.js';
-import { jcsBytes } from '../jcs.js';
+import { type JcsMemo, jcsBytes } from '../jcs.js';
 import { parseWith } from '../parse.js';
 import { LOGGED_TYPES, LogEntry, type LoggedType } from '../schemas/log-entry.js';
 
@@ -16,7 +16,8 @@ interface SignedCredentialLike {
   proof?: unknown;
 }
 
-export function buildLogEntry(signedCredential: SignedCredentialLike): { entry: LogEntry; bytes: Uint8Array } {
+/** `memo`: a JCS memo of the caller's scope (see `JcsMemo`), shared with the digest. */
+export function buildLogEntry(signedCredential: SignedCredentialLike, memo?: JcsMemo): { entry: LogEntry; bytes: Uint8Array } {
   const c = signedCredential;
   if (c.proof === undefined || c.proof === null) {
     throw new XprovError('XP_MALFORMED', 'only signed credentials are logged');
@@ -31,7 +32,7 @@ export function buildLogEntry(signedCredential: SignedCredentialLike): { entry: 
       : undefined;
   const entry = parseWith(
     LogEntry,
-    { v: 1, type, id: c.id, digestMultibase: digestMultibase(c), issuer, subject },
+    { v: 1, type, id: c.id, digestMultibase: digestMultibase(c, memo), issuer, subject },
     'LogEntry',
   );
   return { entry, bytes: jcsBytes(entry) };
