@@ -32,6 +32,30 @@ export function digestMultibase(value: unknown, memo?: JcsMemo): string {
   return multibase(sha256(jcs(value, memo)));
 }
 
+/** The least and greatest sha2-256 multihash (0x12 0x20 ‖ 32 bytes) as `z` + base58btc. */
+const LEAST = multibase(new Uint8Array(32));
+const GREATEST = multibase(new Uint8Array(32).fill(0xff));
+const BASE58_Z = /^z[1-9A-HJ-NP-Za-km-z]+$/;
+
+/**
+ * Whether `text` is a `digestMultibase` (`decodeDigestMultibase` would accept it), without
+ * decoding. Attacker-controlled input. Exact: such a multihash is a number in
+ * [0x1220·2^256, 0x1221·2^256), so its base58btc digits (no leading '1', a zero byte) have one
+ * length (46, asserted below), and among base58btc strings of one length the numeric order is the
+ * string order (the alphabet is in ASCII order). Anything else takes the decoding path.
+ */
+export function isSha256Multibase(text: string): boolean {
+  if (text.length === LEAST.length && LEAST.length === GREATEST.length && BASE58_Z.test(text)) {
+    return text >= LEAST && text <= GREATEST;
+  }
+  try {
+    decodeDigestMultibase(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Decodes a `digestMultibase` string to its 32 SHA-256 bytes. Attacker-controlled input:
  * anything but `z` + base58btc of a sha2-256 multihash is `XP_MULTIBASE_INVALID`.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { base58btcDecode, base58btcEncode } from '../src/base58btc.js';
-import { decodeDigestMultibase, digestMultibase, sha256Multibase } from '../src/digest.js';
+import { decodeDigestMultibase, digestMultibase, isSha256Multibase, sha256Multibase } from '../src/digest.js';
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -79,5 +79,43 @@ describe('digestMultibase (DESIGN §2)', () => {
 
   it('refuses non-JSON values with XP_JCS_INVALID', () => {
     expect(code(() => digestMultibase({ n: Number.NaN }))).toBe('XP_JCS_INVALID');
+  });
+});
+
+describe('isSha256Multibase (the schema check of a digest, without decoding)', () => {
+  const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  const decodes = (s: string) => {
+    try {
+      decodeDigestMultibase(s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const least = `z${base58btcEncode(new Uint8Array([0x12, 0x20, ...new Uint8Array(32)]))}`;
+  const greatest = `z${base58btcEncode(new Uint8Array([0x12, 0x20, ...new Uint8Array(32).fill(0xff)]))}`;
+
+  it('answers exactly as decodeDigestMultibase on 200k strings near and far from the bounds', () => {
+    const cases: string[] = [least, greatest, 'z', '', 'Q', `x${least.slice(1)}`, `${least}1`, least.slice(0, -1)];
+    for (let i = 0; i < 50_000; i++) {
+      const bytes = new Uint8Array(34).map(() => rand(256));
+      if (rand(2)) bytes.set([0x12, 0x20]);
+      cases.push(`z${base58btcEncode(bytes.subarray(rand(4) === 0 ? rand(3) : 0))}`);
+      // the bounds with their last characters changed, and any string of the same shape
+      for (const bound of [least, greatest]) {
+        const at = bound.length - 1 - rand(6);
+        cases.push(bound.slice(0, at) + ALPHABET[rand(58)] + bound.slice(at + 1));
+      }
+      let s = 'z';
+      for (let k = 0, n = 44 + rand(5); k < n; k++) s += rand(200) === 0 ? '0Il+' [rand(4)] : ALPHABET[rand(58)];
+      cases.push(rand(50) === 0 ? `1${s.slice(1)}` : s);
+    }
+    expect(cases.filter((s) => isSha256Multibase(s) !== decodes(s))).toEqual([]);
+    expect(cases.filter(isSha256Multibase).length).toBeGreaterThan(40_000);
   });
 });

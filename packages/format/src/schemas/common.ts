@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CREDENTIALS_V2_CONTEXT_URL, XPROV_CONTEXT_URL } from '../context.js';
-import { decodeDigestMultibase } from '../digest.js';
+import { isSha256Multibase } from '../digest.js';
 
 /** `@context` of every xprov credential and presentation, exactly and in this order (DESIGN §2). */
 export const XprovContexts = z.tuple([z.literal(CREDENTIALS_V2_CONTEXT_URL), z.literal(XPROV_CONTEXT_URL)]);
@@ -65,14 +65,7 @@ function isRealDateTime(s: string): boolean {
 export const DigestMultibase = z
   .string()
   .regex(/^z[1-9A-HJ-NP-Za-km-z]{40,50}$/, 'z + base58btc sha2-256 multihash')
-  .refine((s) => {
-    try {
-      decodeDigestMultibase(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a sha2-256 multihash');
+  .refine(isSha256Multibase, 'not a sha2-256 multihash');
 
 /** A reference to a credential by id and digest (`parent`, `permit`, `authorization[]`). */
 export const CredentialRef = z.strictObject({ id: UrnUuid, digestMultibase: DigestMultibase });
