@@ -8,7 +8,7 @@ if (role === 'log') {
   server = await startLogServer({ dataDir: dir, port: 0, apiKey: 'bench-log-key' });
 } else {
   const { startIssuerServer } = await import(process.env.XPROV_BENCH_ISSUER ?? '../../services/issuer/dist/index.js');
-  server = await startIssuerServer({ dataDir: dir, port: Number(process.env.XPROV_BENCH_PORT ?? 0), logUrl, logApiKey: 'bench-log-key' });
+  server = await startIssuerServer({ dataDir: dir, port: Number(process.env.XPROV_BENCH_PORT ?? 0), logUrl, logApiKey: 'bench-log-key', ...(process.env.XPROV_BENCH_POLICY_THREAD === '0' ? { governor: { policyThread: false } } : {}) });
 }
 let cpu0;
 process.on('message', async (m) => {

@@ -22,7 +22,7 @@ import {
   type ExecutionRequestPresentation,
   type JcsMemo,
 } from '@xprov/format';
-import { ENGINE, evaluate } from '@xprov/policy';
+import { ENGINE, type EvaluateInput, type Evaluation as PolicyEvaluation, evaluate } from '@xprov/policy';
 import type { VerifiedGrants } from './grant-cache.js';
 
 export interface GateDeps {
@@ -35,6 +35,8 @@ export interface GateDeps {
   consumeChallenge(challenge: string): Promise<boolean>;
   /** Grants whose proof verified, by digest (which covers the proof) and key (grant-cache.ts). */
   verifiedGrants: VerifiedGrants;
+  /** `@xprov/policy`'s `evaluate`, possibly on another thread (policy-thread.ts); default in-thread. */
+  evaluate?: ((input: EvaluateInput) => Promise<PolicyEvaluation>) | undefined;
 }
 
 export interface GateResult {
@@ -65,6 +67,18 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
   const skew = deps.skewSeconds * 1000;
   const challenge = vp.proof.challenge;
   const grants = vp.verifiableCredential;
+  const { action, resource, parameters } = vp.request;
+
+  // Step 6's Cedar evaluation depends only on the request, the chain's policy sources and the
+  // time, not on any other step's result: it starts first (on the policy thread when the
+  // governor has one) and is awaited at step 6, so it overlaps the signature checks.
+  const withPolicy = grants.filter((g) => g.credentialSubject.grant.policy !== undefined);
+  const policyRequest = { principal: vp.holder, action, resource, parameters };
+  const run = deps.evaluate ?? ((input: EvaluateInput) => Promise.resolve(evaluate(input)));
+  const pending =
+    withPolicy.length > 0
+      ? run({ policies: withPolicy.map((g) => g.credentialSubject.grant.policy!.source), request: policyRequest, time: nowIso })
+      : undefined;
   // One JCS walk of the presentation for this request: its digest, the grants' digests, its proof's
   // hash data and the context digest reuse the texts of shared members (format's JcsMemo; `vp`
   // is a fresh parse of this request's body and is not mutated while the gate runs).
@@ -127,7 +141,6 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
   }
 
   // 5. Scope of the leaf grant.
-  const { action, resource, parameters } = vp.request;
   const lg = leaf.credentialSubject.grant;
   if (!lg.actions.includes(action) || !anyResourceMatches(lg.resources, resource)) {
     fail('XP_PERMIT_SCOPE', `${action} on ${resource} lies outside the leaf grant`, leaf.id);
@@ -136,11 +149,9 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
   // 6. Policies: every one on the chain (conjunction). The claimed digest is checked against the
   // digest of the source Cedar evaluated (spec/policy.md §3; absent when it does not parse), so a
   // source is parsed once per request at most — and not at all when @xprov/policy has it cached.
-  const withPolicy = grants.filter((g) => g.credentialSubject.grant.policy !== undefined);
-  const policyRequest = { principal: vp.holder, action, resource, parameters };
   let evaluation: Evaluation | undefined;
-  if (withPolicy.length > 0) {
-    const result = evaluate({ policies: withPolicy.map((g) => g.credentialSubject.grant.policy!.source), request: policyRequest, time: nowIso });
+  if (pending !== undefined) {
+    const result = await pending;
     withPolicy.forEach((g, i) => {
       const claimed = g.credentialSubject.grant.policy!.digestMultibase;
       const actual = result.policies[i]?.digestMultibase;

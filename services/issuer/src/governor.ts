@@ -32,6 +32,7 @@ import {
 import { policyDigest } from '@xprov/policy';
 import { ISSUER_CODES } from './codes.js';
 import { runGate } from './gate.js';
+import { PolicyThread } from './policy-thread.js';
 import { Challenges } from './challenges.js';
 import { VerifiedGrants } from './grant-cache.js';
 import { BoundedLru } from './lru.js';
@@ -57,6 +58,12 @@ export interface GovernorOptions {
   maxClockSkewSeconds?: number;
   suite?: 'eddsa-jcs-2022' | 'eddsa-rdfc-2022';
   metrics?: GovernorMetrics;
+  /**
+   * Evaluate Cedar on a worker thread (policy-thread.ts), overlapping the signature checks and
+   * leaving the request thread free meanwhile. Default false; `startIssuerServer` turns it on.
+   * A governor with it must be `close()`d.
+   */
+  policyThread?: boolean;
 }
 
 export interface GrantRequest {
@@ -90,6 +97,7 @@ export class Governor {
   /** Registered authorities seen (they are never removed; a miss asks the store). */
   readonly #knownAuthorities = new BoundedLru<true>(1_000);
   readonly #challenges: Challenges;
+  readonly #policy: PolicyThread | undefined;
 
   constructor(o: GovernorOptions) {
     this.store = o.store;
@@ -110,6 +118,12 @@ export class Governor {
     this.#resolver = storeResolver(o.store);
     this.#challenges = new Challenges(o.store);
     this.metrics = o.metrics ?? createMetrics();
+    this.#policy = o.policyThread === true ? new PolicyThread() : undefined;
+  }
+
+  /** Stops the policy thread, if any (pending evaluations finish on this thread). */
+  async close(): Promise<void> {
+    await this.#policy?.close();
   }
 
   now(): Date {
@@ -333,6 +347,7 @@ export class Governor {
         },
         consumeChallenge: (ch) => this.#challenges.consume(ch, now.getTime()),
         verifiedGrants: this.#verifiedGrants,
+        evaluate: this.#policy === undefined ? undefined : (input) => this.#policy!.evaluate(input),
       },
       vp,
       now,

@@ -7,6 +7,7 @@ export * from './limits.js';
 export * from './log-client.js';
 export * from './metrics.js';
 export * from './pg-store.js';
+export * from './policy-thread.js';
 export * from './resolver.js';
 export * from './server.js';
 export * from './sqlite-store.js';

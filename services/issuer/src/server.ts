@@ -91,7 +91,7 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
     s.once('error', reject);
   });
   const url = `${tls === undefined ? 'http' : 'https'}://${host}:${server.port}`;
-  const governor = new Governor({ ...o.governor, store, log, key, baseUrl: o.baseUrl ?? url });
+  const governor = new Governor({ policyThread: true, ...o.governor, store, log, key, baseUrl: o.baseUrl ?? url });
   handler = createIssuerApp(governor, { vcApiKey }).fetch;
 
   let adminApiKey: string | undefined;
@@ -108,6 +108,7 @@ export async function startIssuerServer(o: IssuerServerOptions): Promise<Running
     ...(adminApiKey === undefined ? {} : { adminApiKey }),
     close: async () => {
       await server.close();
+      await governor.close();
       if (o.log === undefined) await log.close?.();
       await store.close();
     },

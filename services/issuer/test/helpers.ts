@@ -46,6 +46,8 @@ export async function harness(o: { store?: (dir: string) => Promise<GovernorStor
     key: generateKeyPair(),
     baseUrl: 'http://governor.test',
     now: () => new Date(Date.now() + clock.offsetMs),
+    // As startIssuerServer runs it (the in-thread path is gate-cache.test.ts's).
+    policyThread: true,
   });
   const app = createIssuerApp(gov);
   const adminKey = (await createApiKey(store, 'admin', undefined, new Date())).apiKey;
@@ -59,6 +61,7 @@ export async function harness(o: { store?: (dir: string) => Promise<GovernorStor
     adminKey,
     clock,
     close: async () => {
+      await gov.close();
       await log.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
