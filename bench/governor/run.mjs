@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // bench/governor: permits per second over HTTP (DESIGN §6 gate), loopback only.
 //
-//   node bench/governor/run.mjs [--seconds 10] [--concurrency 32] [--mode full|presigned]
-//                               [--warmup 2] [--workers 0|N] [--cpu-prof DIR] [--client raw|node]
+//   node bench/governor/run.mjs [--seconds 10] [--concurrency 24] [--mode full|presigned]
+//                               [--warmup 2] [--workers 1|0|N] [--cpu-prof DIR] [--client raw|node]
 //
-// Topology. --workers 0 (default): the log service and the governor run in this process (two
-// HTTP servers on 127.0.0.1, as `xprov serve` does). --workers N: the log service runs in its own
-// process and the governor in N node:cluster worker processes sharing one port and one SQLite
+// Topology. --workers 1 (default): the log service in its own process and the governor in
+// another, as they are deployed (DESIGN §6: the governor reaches the log over HTTP).
+// --workers 0: both in this process (two HTTP servers on 127.0.0.1, as `xprov serve` does).
+// --workers N: the governor in N node:cluster worker processes sharing one port and one SQLite
 // store (WAL; every "once" rule is atomic in the store, so it holds across processes). Either way
 // a separate load-generator process (load.mjs) runs `concurrency` agents for a bounded time; in
 // the default `full` mode each permit is a timed POST /challenges, an Ed25519 signature by the
@@ -29,9 +30,9 @@ const arg = (name, dflt) => {
   return i === -1 ? dflt : Number(process.argv[i + 1]);
 };
 const seconds = arg('seconds', 10);
-const concurrency = arg('concurrency', 32);
+const concurrency = arg('concurrency', 24);
 const warmupSeconds = arg('warmup', 2);
-const workers = arg('workers', 0);
+const workers = arg('workers', 1);
 const clientAt = process.argv.indexOf('--client');
 const client = clientAt === -1 ? 'raw' : process.argv[clientAt + 1];
 if (client !== 'raw' && client !== 'node') throw new Error('--client raw|node');

@@ -99,16 +99,19 @@ describe('buildDelegation', () => {
 describe('permit, denial, outcome and presentations', () => {
   const x = makeExecution();
 
+  /** The permit of the fixture execution, as the governor's gate would pass it in. */
+  const permitInput = {
+    issuer: GOVERNOR,
+    agent: SUBAGENT,
+    request: x.permit.credentialSubject.request,
+    authorization: x.permit.credentialSubject.authorization,
+    evaluation: x.permit.credentialSubject.evaluation,
+    presentation: x.permit.credentialSubject.presentation,
+    validFrom: '2024-06-01T12:00:00Z',
+  };
+
   it('permit defaults to a 60 s validity and empty limits', () => {
-    const p = buildPermit({
-      issuer: GOVERNOR,
-      agent: SUBAGENT,
-      request: x.permit.credentialSubject.request,
-      authorization: x.permit.credentialSubject.authorization,
-      evaluation: x.permit.credentialSubject.evaluation,
-      presentation: x.permit.credentialSubject.presentation,
-      validFrom: '2024-06-01T12:00:00Z',
-    });
+    const p = buildPermit(permitInput);
     expect(p.validUntil).toBe('2024-06-01T12:01:00Z');
     expect(p.credentialSubject.limits).toEqual({});
     expect(codeOf(() => buildPermit({ ...x.permit.credentialSubject, issuer: GOVERNOR, agent: SUBAGENT, validFrom: 'x' }))).toBe(
@@ -128,17 +131,7 @@ describe('permit, denial, outcome and presentations', () => {
   });
 
   it('permit with validate: false is the same credential (same JCS) as the checked one', () => {
-    const input = {
-      issuer: GOVERNOR,
-      agent: SUBAGENT,
-      request: x.permit.credentialSubject.request,
-      authorization: x.permit.credentialSubject.authorization,
-      evaluation: x.permit.credentialSubject.evaluation,
-      presentation: x.permit.credentialSubject.presentation,
-      limits: { maxInvocations: 1 },
-      validFrom: '2024-06-01T12:00:00Z',
-      id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
-    };
+    const input = { ...permitInput, limits: { maxInvocations: 1 }, id: 'urn:uuid:00000000-0000-4000-8000-000000000001' };
     const unchecked = buildPermit(input, { validate: false });
     expect(jcs(unchecked)).toBe(jcs(buildPermit(input)));
     // It does skip the check: the caller vouches for its inputs.
