@@ -54,6 +54,28 @@ function serializeString(s: string, path: Path): string {
   return JSON.stringify(s);
 }
 
+/**
+ * Own keys in RFC 8785 §3.2.3 order (UTF-16 code units, as `Array.prototype.sort`'s default
+ * comparison and `<` on strings both order them). Keys are distinct, so any correct sort gives the
+ * one order; the insertion sort spares the built-in sort's work array on the small objects that
+ * credentials are made of (most of the serializer's allocation).
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  const n = keys.length;
+  if (n > 16) return keys.sort();
+  for (let i = 1; i < n; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 function isPlainObject(v: object): v is Record<string, unknown> {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
@@ -117,7 +139,7 @@ function serialize(value: unknown, depth: number, st: State): string {
   } else if (isPlainObject(value)) {
     // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is what
     // the default Array.prototype.sort comparison does.
-    const keys = Object.keys(value).sort();
+    const keys = sortedKeys(value);
     out = '{';
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;

@@ -114,3 +114,27 @@ describe('jcs (RFC 8785)', () => {
     expect(jcs(o)).toBe('{"a":{"x":1},"b":{"x":1}}');
   });
 });
+
+describe('member order (RFC 8785 §3.2.3)', () => {
+  it('is Array.prototype.sort order of the names, for 20k random objects of 0–40 members', () => {
+    const pool = ['a', 'b', 'aa', 'A', 'Z', '_', '$', '1', '10', '9', '', 'é', 'ü', '\u20ac', '\ud83d\ude00', '\ufb33', '\u0080', 'proof', 'type', 'id', '@context'];
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const o: Record<string, number> = {};
+      for (let k = 0, n = rand(41); k < n; k++) {
+        let name = '';
+        for (let c = 0, len = 1 + rand(3); c < len; c++) name += pool[rand(pool.length)];
+        o[name] = k;
+      }
+      const expected = `{${Object.keys(o)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${o[k]}`)
+        .join(',')}}`;
+      expect(jcs(o)).toBe(expected);
+    }
+  });
+});
