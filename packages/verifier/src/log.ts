@@ -58,12 +58,20 @@ export function logEntryBytes(credential: Credential, digest: string): Uint8Arra
   });
 }
 
-function decodeHashes(list: string[]): Uint8Array[] | undefined {
+/**
+ * The canonical base64 of 32 bytes: 42 characters, then one whose 2 low bits (beyond the 256th
+ * bit) are zero, then one `=`. Exactly the strings `s` whose decoding is 32 bytes that encode back
+ * to `s` (test/log-hashes.test.ts checks it against that definition).
+ */
+const CANONICAL_HASH = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
+/** Inclusion and consistency proof hashes (attacker-supplied): 32 bytes each, canonical base64 only. */
+export function decodeHashes(list: string[]): Uint8Array[] | undefined {
   const out: Uint8Array[] = [];
   for (const s of list) {
-    const h = base64DecodeOrUndefined(s);
     // Canonical encodings only: one hash, one spelling (non-zero trailing bits are refused).
-    if (h?.length !== 32 || base64Encode(h) !== s) return undefined;
+    const h = typeof s === 'string' && CANONICAL_HASH.test(s) ? base64DecodeOrUndefined(s) : undefined;
+    if (h?.length !== 32) return undefined;
     out.push(h);
   }
   return out;
