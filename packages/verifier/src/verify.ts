@@ -104,9 +104,12 @@ function startProofs(ctx: VerifyContext, items: SignedItem[]): StartedProofs {
  * ran on the very JSON every later step reads (`readPlainBundle` returns this view's objects).
  * When the input fails there, they are dropped unread. The input is attacker-controlled, so
  * anything unexpected here (a throw while building the items, two roles given the same object)
- * means no early start: the checks then start after 2.2 exactly as before.
+ * means no early start: the checks then start after 2.2 exactly as before. So does I/O the caller
+ * injected (online DID resolution, a document loader): it is only ever asked about a bundle that
+ * passed 2.2.
  */
 function startEarly(input: unknown, trust: Trust, options: VerifyOptions): { ctx: VerifyContext; view: Bundle; started: StartedProofs } | undefined {
+  if (options.resolveDid !== undefined || options.documentLoader !== undefined) return undefined;
   let view: Bundle;
   let permit: PermitCredential;
   let items: SignedItem[];

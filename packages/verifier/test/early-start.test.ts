@@ -40,3 +40,20 @@ describe('proof checks started before the schema check', () => {
     expect(shared.checks.map((c) => [c.id, c.code, c.ok])).toEqual(separate.checks.map((c) => [c.id, c.code, c.ok]));
   });
 });
+
+describe('caller-injected I/O', () => {
+  it('is never asked about a bundle that fails 2.2', async () => {
+    const { bundle, trust } = await fresh();
+    bundle.grants[0].proof.verificationMethod = 'did:web:example.com#key-1';
+    bundle.permit.credentialSubject.unexpected = true;
+    const asked: string[] = [];
+    const result = await verifyBundle(bundle, trust, {
+      resolveDid: async (did: string) => {
+        asked.push(did);
+        throw new Error('offline');
+      },
+    });
+    expect(result.checks.map((c) => [c.id, c.code, c.ok])).toEqual([['2.1', 'XP_MALFORMED', false]]);
+    expect(asked).toEqual([]);
+  });
+});
