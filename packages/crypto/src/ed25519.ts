@@ -43,10 +43,9 @@ function b64url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+/** A map key for raw key bytes (one char per byte, no copy): cheaper than hex on every verify. */
+function keyOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** A small bounded cache: KeyObject import costs more than a verify. */
@@ -78,11 +77,11 @@ export function nodeBackend(nodeCrypto: NodeCrypto): Ed25519Backend {
   const publicKeys = new KeyCache<import('node:crypto').KeyObject>(1024);
   const privateKeys = new KeyCache<import('node:crypto').KeyObject>(64);
   const publicKeyObject = (publicKey: Uint8Array) =>
-    publicKeys.get(hex(publicKey), () =>
+    publicKeys.get(keyOf(publicKey), () =>
       nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b64url(publicKey) }, format: 'jwk' }),
     );
   const privateKeyObject = (secretKey: Uint8Array) =>
-    privateKeys.get(hex(secretKey), () => {
+    privateKeys.get(keyOf(secretKey), () => {
       // RFC 8410 PKCS#8 wrapping of a raw 32-byte Ed25519 seed.
       const der = new Uint8Array(PKCS8_ED25519_PREFIX.length + 32);
       der.set(PKCS8_ED25519_PREFIX, 0);
