@@ -16,12 +16,23 @@ import type { GovernorStore } from './store.js';
 const META_KEY = 'challenge-mac-key';
 const FORMAT = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/;
 
+export interface ChallengeOptions {
+  /**
+   * Refuse challenges that expire before this (ms since the epoch). A governor on a store whose
+   * commits may be lost on power loss passes its start time + the challenge lifetime, i.e. it
+   * refuses every challenge handed out before it started (spec/governor.md §12).
+   */
+  earliestExpiry?: number;
+}
+
 export class Challenges {
   readonly #store: GovernorStore;
+  readonly #earliestExpiry: number;
   #key: Promise<Buffer> | undefined;
 
-  constructor(store: GovernorStore) {
+  constructor(store: GovernorStore, options: ChallengeOptions = {}) {
     this.#store = store;
+    this.#earliestExpiry = options.earliestExpiry ?? Number.NEGATIVE_INFINITY;
   }
 
   /** The MAC key: created once per store (race-safe between instances), then cached. */
@@ -51,7 +62,7 @@ export class Challenges {
     const m = typeof challenge === 'string' ? FORMAT.exec(challenge) : null;
     if (m === null) return false;
     const expiresAt = Number.parseInt(m[1]!, 36);
-    if (!Number.isSafeInteger(expiresAt) || expiresAt <= now) return false;
+    if (!Number.isSafeInteger(expiresAt) || expiresAt <= now || expiresAt < this.#earliestExpiry) return false;
     const given = Buffer.from(m[3]!, 'base64url');
     const want = Challenges.#mac(await this.#macKey(), `${m[1]}.${m[2]}`);
     if (given.length !== want.length || !timingSafeEqual(given, want)) return false;

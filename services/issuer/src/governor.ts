@@ -116,7 +116,12 @@ export class Governor {
     };
     this.#trusted = new Set(o.trustedAuthorities ?? []);
     this.#resolver = storeResolver(o.store);
-    this.#challenges = new Challenges(o.store);
+    // A store that may lose its last commits on power loss may lose a challenge's use: after a
+    // (re)start, no challenge handed out before it is accepted (spec/governor.md §12).
+    this.#challenges = new Challenges(
+      o.store,
+      o.store.commitsSurvivePowerLoss ? {} : { earliestExpiry: this.#now().getTime() + this.#o.challengeTtlSeconds * 1000 },
+    );
     this.metrics = o.metrics ?? createMetrics();
     this.#policy = o.policyThread === true ? new PolicyThread() : undefined;
   }

@@ -34,14 +34,18 @@ type Row = Record<string, unknown>;
 
 export class PgGovernorStore implements GovernorStore {
   readonly #pool: pg.Pool;
+  /** Read from the server at connect: `synchronous_commit` other than `off`. */
+  readonly commitsSurvivePowerLoss: boolean;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, commitsSurvivePowerLoss: boolean) {
     this.#pool = pool;
+    this.commitsSurvivePowerLoss = commitsSurvivePowerLoss;
   }
 
   static async connect(connectionString: string, max = 10): Promise<PgGovernorStore> {
     const pool = new pg.Pool({ connectionString, max });
     pool.on('error', () => {}); // idle-client errors surface on the next query
+    let durable: boolean;
     try {
       // Schema creation is serialized between instances starting together.
       const client = await pool.connect();
@@ -49,6 +53,9 @@ export class PgGovernorStore implements GovernorStore {
         await client.query('SELECT pg_advisory_lock(8151)');
         await client.query(SCHEMA);
         await client.query('SELECT pg_advisory_unlock(8151)');
+        // `off` acknowledges commits before they reach disk; on, local, remote_write, remote_apply do not.
+        const sc = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+        durable = sc.rows[0]?.synchronous_commit !== 'off';
       } finally {
         client.release();
       }
@@ -56,7 +63,7 @@ export class PgGovernorStore implements GovernorStore {
       await pool.end();
       throw new XprovError(ISSUER_CODES.STORE, 'cannot open the PostgreSQL store', { cause });
     }
-    return new PgGovernorStore(pool);
+    return new PgGovernorStore(pool, durable);
   }
 
   async #q(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {

@@ -77,6 +77,8 @@ export function setBit(bits: Uint8Array, index: number): boolean {
 }
 
 export class SqliteGovernorStore implements GovernorStore {
+  /** WAL at synchronous=NORMAL: the commits since the last WAL sync may be lost on power loss. */
+  readonly commitsSurvivePowerLoss = false;
   readonly #db: Database.Database;
   readonly #stmts: Record<string, Database.Statement>;
   readonly #issueTx: (c: CredentialRecord, e: ExecutionRecord) => void;

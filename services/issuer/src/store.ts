@@ -69,6 +69,12 @@ export interface SnapshotRecord {
 }
 
 export interface GovernorStore {
+  /**
+   * True when a committed write survives a power loss (PostgreSQL with `synchronous_commit` on;
+   * not SQLite at `synchronous=NORMAL`). When false, the governor refuses challenges handed out
+   * before it started (spec/governor.md §12): a use lost with the last commits cannot be replayed.
+   */
+  readonly commitsSurvivePowerLoss: boolean;
   close(): Promise<void>;
 
   getMeta(key: string): Promise<string | undefined>;

@@ -39,6 +39,20 @@ describe('Challenges', () => {
     expect(await c.consume(ch, NOW)).toBe(true);
   });
 
+  it('with earliestExpiry (a restart on a store that may lose commits), a challenge from before is refused', async () => {
+    const file = join(dir, 'restart.db');
+    const TTL = 120_000;
+    const before = new Challenges(new SqliteGovernorStore(file));
+    const old = await before.mint(NOW + TTL);
+    // The governor restarts 1 s later: challenges handed out before then are not accepted.
+    const after = new Challenges(new SqliteGovernorStore(file), { earliestExpiry: NOW + 1_000 + TTL });
+    expect(await after.consume(old, NOW + 2_000)).toBe(false);
+    const fresh = await after.mint(NOW + 2_000 + TTL);
+    expect(await after.consume(fresh, NOW + 2_000)).toBe(true);
+    // The refused one was not recorded as used: without the rule it would still be accepted once.
+    expect(await before.consume(old, NOW + 2_000)).toBe(true);
+  });
+
   it('a challenge minted by one governor is accepted by another on the same store, once', async () => {
     const file = join(dir, 'shared.db');
     const a = new Challenges(new SqliteGovernorStore(file));

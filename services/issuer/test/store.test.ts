@@ -6,13 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bitIsSet, type GovernorStore, PgGovernorStore, SqliteGovernorStore } from '../src/index.js';
 import { postgresBinDir, type RunningPostgres, startPostgres } from './postgres.js';
 
-function contract(name: string, open: () => Promise<GovernorStore>, openSecond?: () => Promise<GovernorStore>) {
+function contract(name: string, durable: boolean, open: () => Promise<GovernorStore>, openSecond?: () => Promise<GovernorStore>) {
   describe(name, () => {
     let s: GovernorStore;
     beforeAll(async () => {
       s = await open();
     }, 120_000);
     afterAll(() => s.close());
+
+    it(`says whether its commits survive a power loss (${durable})`, () => {
+      expect(s.commitsSurvivePowerLoss).toBe(durable);
+    });
 
     it('meta: set-if-absent keeps the first value', async () => {
       expect(await s.setMetaIfAbsent('k', 'a')).toBe('a');
@@ -169,6 +173,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xprov-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 contract(
   'SqliteGovernorStore',
+  false,
   async () => new SqliteGovernorStore(join(dir, 'a.db')),
   async () => new SqliteGovernorStore(join(dir, 'a.db')),
 );
@@ -194,6 +199,7 @@ if (postgresBinDir() === undefined) {
 } else {
   contract(
     'PgGovernorStore',
+    true,
     async () => PgGovernorStore.connect((await postgres()).url),
     async () => PgGovernorStore.connect((await postgres()).url),
   );
