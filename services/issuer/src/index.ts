@@ -13,4 +13,5 @@ export * from './server.js';
 export * from './sqlite-store.js';
 export * from './status-list.js';
 export * from './store.js';
+export { apiKeyFromRow, authorityFromRow, credentialFromRow, executionFromRow, setBit, snapshotFromRow, type SqlDialect, storeSchema } from './store-rows.js';
 export * from './vc-api/index.js';

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { XprovError } from '@xprov/format';
 import { ISSUER_CODES } from './codes.js';
-import { apiKeyFromRow, authorityFromRow, credentialFromRow, executionFromRow, setBit, snapshotFromRow } from './sqlite-store.js';
+import { apiKeyFromRow, authorityFromRow, credentialFromRow, executionFromRow, type Row, setBit, snapshotFromRow, storeSchema } from './store-rows.js';
 import type {
   ApiKeyRecord,
   AuthorityRecord,
@@ -18,19 +18,7 @@ import type {
   StatusListState,
 } from './store.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, subject TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS authorities (did TEXT PRIMARY KEY, vm TEXT NOT NULL, secret TEXT NOT NULL, public TEXT NOT NULL, did_document TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS challenges (challenge TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS used_challenges (challenge TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS credentials (id TEXT PRIMARY KEY, type TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index BIGINT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS executions (id TEXT PRIMARY KEY, agent TEXT NOT NULL, state TEXT NOT NULL, permit_id TEXT UNIQUE, denial_id TEXT, outcome_id TEXT, request TEXT NOT NULL, report TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS status_lists (id TEXT PRIMARY KEY, next_index BIGINT NOT NULL, bits BYTEA NOT NULL, version BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS status_snapshots (list_id TEXT NOT NULL, version BIGINT NOT NULL, valid_from TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index BIGINT, PRIMARY KEY (list_id, version));
-`;
 
-type Row = Record<string, unknown>;
 
 export class PgGovernorStore implements GovernorStore {
   readonly #pool: pg.Pool;
@@ -51,7 +39,7 @@ export class PgGovernorStore implements GovernorStore {
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock(8151)');
-        await client.query(SCHEMA);
+        await client.query(storeSchema('postgres'));
         await client.query('SELECT pg_advisory_unlock(8151)');
         // `off` acknowledges commits before they reach disk; on, local, remote_write, remote_apply do not.
         const sc = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');

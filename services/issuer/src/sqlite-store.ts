@@ -5,6 +5,19 @@
  */
 import Database from 'better-sqlite3';
 import { FALLBACK_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
+import {
+  apiKeyFromRow,
+  authorityFromRow,
+  credentialFromRow,
+  executionFromRow,
+  optNum,
+  optStr,
+  type Row,
+  setBit,
+  snapshotFromRow,
+  storeSchema,
+  str,
+} from './store-rows.js';
 import type {
   ApiKeyRecord,
   AuthorityRecord,
@@ -14,67 +27,6 @@ import type {
   SnapshotRecord,
   StatusListState,
 } from './store.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, subject TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS authorities (did TEXT PRIMARY KEY, vm TEXT NOT NULL, secret TEXT NOT NULL, public TEXT NOT NULL, did_document TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS challenges (challenge TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS used_challenges (challenge TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS credentials (id TEXT PRIMARY KEY, type TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index INTEGER, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS executions (id TEXT PRIMARY KEY, agent TEXT NOT NULL, state TEXT NOT NULL, permit_id TEXT UNIQUE, denial_id TEXT, outcome_id TEXT, request TEXT NOT NULL, report TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS status_lists (id TEXT PRIMARY KEY, next_index INTEGER NOT NULL, bits BLOB NOT NULL, version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS status_snapshots (list_id TEXT NOT NULL, version INTEGER NOT NULL, valid_from TEXT NOT NULL, digest TEXT NOT NULL, json TEXT NOT NULL, log_index INTEGER, PRIMARY KEY (list_id, version));
-`;
-
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => v as string;
-const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : (v as string));
-const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
-const json = (v: unknown): Record<string, unknown> => JSON.parse(v as string) as Record<string, unknown>;
-
-export function apiKeyFromRow(r: Row): ApiKeyRecord {
-  return { id: str(r.id), hash: str(r.hash), role: str(r.role) as ApiKeyRecord['role'], subject: optStr(r.subject), createdAt: str(r.created_at) };
-}
-export function authorityFromRow(r: Row): AuthorityRecord {
-  return {
-    did: str(r.did),
-    verificationMethod: str(r.vm),
-    secretKeyMultibase: str(r.secret),
-    publicKeyMultibase: str(r.public),
-    didDocument: r.did_document === null || r.did_document === undefined ? undefined : json(r.did_document),
-    createdAt: str(r.created_at),
-  };
-}
-export function credentialFromRow(r: Row): CredentialRecord {
-  return { id: str(r.id), type: str(r.type), digest: str(r.digest), json: json(r.json), logIndex: optNum(r.log_index), createdAt: str(r.created_at) };
-}
-export function executionFromRow(r: Row): ExecutionRecord {
-  return {
-    id: str(r.id),
-    agent: str(r.agent),
-    state: str(r.state) as ExecutionRecord['state'],
-    permitId: optStr(r.permit_id),
-    denialId: optStr(r.denial_id),
-    outcomeId: optStr(r.outcome_id),
-    request: json(r.request),
-    report: r.report === null || r.report === undefined ? undefined : json(r.report),
-    createdAt: str(r.created_at),
-  };
-}
-export function snapshotFromRow(r: Row): SnapshotRecord {
-  return { listId: str(r.list_id), version: Number(r.version), validFrom: str(r.valid_from), digest: str(r.digest), json: json(r.json), logIndex: optNum(r.log_index) };
-}
-
-/** MSB-first bit set (Bitstring Status List v1.0 §3.1). */
-export function setBit(bits: Uint8Array, index: number): boolean {
-  const i = index >> 3;
-  const mask = 0x80 >> (index & 7);
-  if (i >= bits.length) throw new RangeError('status index beyond the list');
-  const was = (bits[i]! & mask) !== 0;
-  bits[i] = bits[i]! | mask;
-  return !was;
-}
 
 export class SqliteGovernorStore implements GovernorStore {
   /** WAL at synchronous=NORMAL: the commits since the last WAL sync may be lost on power loss. */
@@ -93,7 +45,7 @@ export class SqliteGovernorStore implements GovernorStore {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
-    this.#db.exec(SCHEMA);
+    this.#db.exec(storeSchema('sqlite'));
     const inMemory = file === ':memory:' || file === '';
     if (!inMemory && (options.backgroundCheckpoints ?? true)) {
       this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
