@@ -12,8 +12,10 @@
 import { Encoder, Tag } from 'cbor-x';
 import { XprovError } from '@xprov/format';
 import { bytesEqual, isSafeIndex } from './bytes.js';
+import { type LogReceipt, makeReceipt } from './receipt.js';
 import { HASH_SIZE, type Hash, rootFromInclusionProof } from './rfc9162.js';
 import { type Ed25519Verify, nobleEd25519Verify } from './signed-note.js';
+import { parseCheckpoint } from './tlog-checkpoint.js';
 
 export const COSE_SIGN1_TAG = 18;
 export const COSE_HEADER_ALG = 1;
@@ -50,6 +52,7 @@ export interface CoseReceiptInput {
 export function encodeCoseReceipt(r: CoseReceiptInput): Uint8Array {
   if (!isSafeIndex(r.index) || !isSafeIndex(r.treeSize) || r.index >= r.treeSize) bad('need 0 ≤ index < treeSize');
   if (r.rootHash.length !== HASH_SIZE) bad('root must be 32 bytes');
+  if (r.inclusionProof.length > COSE_RECEIPT_MAX_PATH) bad(`at most ${COSE_RECEIPT_MAX_PATH} proof hashes`);
   for (const h of r.inclusionProof) if (h.length !== HASH_SIZE) bad('proof hash must be 32 bytes');
   const prot = new Map<number, unknown>([[COSE_HEADER_ALG, COSE_ALG_EDDSA]]);
   if (r.kid) prot.set(COSE_HEADER_KID, r.kid);
@@ -68,6 +71,36 @@ export interface VerifiedCoseReceipt {
   kid?: Uint8Array;
 }
 
+/**
+ * xprov's private-use unprotected header (RFC 9052 §16.3: labels below -65536) carrying the log's
+ * C2SP checkpoint, the signed note text the receipt's root belongs to (spec/scitt.md §3.5).
+ */
+export const COSE_HEADER_XPROV_CHECKPOINT = -65537;
+
+/**
+ * Longest inclusion path a receipt may carry (spec/scitt.md §3.6): in a tree of n leaves a path
+ * has at most ceil(log2 n) hashes (RFC 9162 §2.1.3), so at most 63 in a tree of at most 2^63
+ * leaves — the bound tlog-proof and tlog-witness use too (spec/log.md 5.3); xprov's tree sizes,
+ * safe integers, stay far below it. A longer path in attacker-supplied bytes is malformed.
+ */
+export const COSE_RECEIPT_MAX_PATH = 63;
+
+/** The parts of a structurally well-formed receipt (`decodeCoseReceipt`); nothing verified. */
+export interface DecodedCoseReceipt {
+  protectedBytes: Uint8Array;
+  protectedHeader: Map<unknown, unknown>;
+  unprotected: Map<unknown, unknown>;
+  signature: Uint8Array;
+  treeSize: number;
+  index: number;
+  /** The inclusion path, leaf sibling first (RFC 9162 §2.1.3). */
+  inclusionProof: Hash[];
+  /** Header -65537, when present. */
+  checkpoint?: string;
+  /** Protected `kid` (4), when present. */
+  kid?: Uint8Array;
+}
+
 function decode(bytes: Uint8Array, what: string): unknown {
   try {
     return cbor.decode(bytes);
@@ -77,6 +110,73 @@ function decode(bytes: Uint8Array, what: string): unknown {
 }
 
 const isBytes = (x: unknown): x is Uint8Array => x instanceof Uint8Array;
+
+/**
+ * Reads an RFC 9942 inclusion receipt without verifying anything (spec/scitt.md §3.6, the one
+ * set of structural rules; the receipt bytes are attacker-supplied, every fault is
+ * `XP_COSE_MALFORMED`). Whether index < tree size and the path fits the tree is for the proof
+ * check (`rootFromInclusionProof`, `XP_LOG_INCLUSION`), not for this reader. Pure; copies every
+ * byte string it returns.
+ */
+export function decodeCoseReceipt(bytes: Uint8Array): DecodedCoseReceipt {
+  let msg = decode(bytes, 'receipt');
+  if (msg instanceof Tag) {
+    if (msg.tag !== COSE_SIGN1_TAG) bad('not a COSE_Sign1 tag');
+    msg = msg.value;
+  }
+  if (!Array.isArray(msg) || msg.length !== 4) bad('COSE_Sign1 must be a 4-element array');
+  const [protectedBytes, unprotected, payload, signature] = msg as unknown[];
+  if (!isBytes(protectedBytes) || !isBytes(signature)) bad('protected header and signature must be bstr');
+  if (payload !== null && payload !== undefined) bad('payload must be detached (nil)');
+  const protectedHeader = decode(protectedBytes, 'protected header');
+  if (!(protectedHeader instanceof Map)) bad('protected header must be a map');
+  if (protectedHeader.get(COSE_HEADER_ALG) !== COSE_ALG_EDDSA) bad('alg must be EdDSA (-8)');
+  if (protectedHeader.get(COSE_HEADER_VDS) !== VDS_RFC9162_SHA256) bad('vds must be RFC9162_SHA256 (1)');
+  const kid = protectedHeader.get(COSE_HEADER_KID);
+  if (kid !== undefined && !isBytes(kid)) bad('kid must be bstr');
+  if (!(unprotected instanceof Map)) bad('unprotected header must be a map');
+  const vdp = unprotected.get(COSE_HEADER_VDP);
+  if (!(vdp instanceof Map)) bad('vdp (396) must be a map');
+  const proofs = vdp.get(VDP_INCLUSION);
+  if (!Array.isArray(proofs) || proofs.length !== 1 || !isBytes(proofs[0])) bad('expected exactly one inclusion proof bstr');
+  const p = decode(proofs[0] as Uint8Array, 'inclusion proof');
+  if (!Array.isArray(p) || p.length !== 3) bad('inclusion proof must be [tree_size, leaf_index, path]');
+  const [treeSize, index, path] = p as unknown[];
+  if (!isSafeIndex(treeSize) || !isSafeIndex(index)) bad('tree_size and leaf_index must be uints');
+  if (!Array.isArray(path) || path.length > COSE_RECEIPT_MAX_PATH) bad(`inclusion path must be an array of at most ${COSE_RECEIPT_MAX_PATH} hashes`);
+  if (!path.every((h) => isBytes(h) && h.length === HASH_SIZE)) bad('inclusion path must be 32-byte bstrs');
+  const checkpoint = unprotected.get(COSE_HEADER_XPROV_CHECKPOINT);
+  if (checkpoint !== undefined && typeof checkpoint !== 'string') bad('checkpoint header (-65537) must be text');
+  return {
+    protectedBytes: new Uint8Array(protectedBytes),
+    protectedHeader,
+    unprotected,
+    signature: new Uint8Array(signature),
+    treeSize,
+    index,
+    inclusionProof: (path as Uint8Array[]).map((h) => new Uint8Array(h)),
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+    ...(kid === undefined ? {} : { kid: new Uint8Array(kid) }),
+  };
+}
+
+/**
+ * The JSON log receipt (without `credentialId`) a COSE receipt stands for (spec/log-entry.md §4,
+ * verification.md 2.6, spec/scitt.md §4): its path, index and size, and the checkpoint header,
+ * whose first line is the origin. Needs that header (`XP_COSE_MALFORMED` otherwise). Nothing is
+ * verified here: the attacker-supplied checkpoint and proof are verified as any JSON receipt's.
+ */
+export function logReceiptFromCose(bytes: Uint8Array): LogReceipt {
+  const r = decodeCoseReceipt(bytes);
+  if (r.checkpoint === undefined) bad('no checkpoint header (-65537)');
+  let origin: string;
+  try {
+    origin = parseCheckpoint(r.checkpoint.slice(0, r.checkpoint.indexOf('\n\n') + 1)).origin;
+  } catch (cause) {
+    throw new XprovError('XP_COSE_MALFORMED', 'malformed COSE receipt: the checkpoint header is not a checkpoint', { cause });
+  }
+  return makeReceipt(origin, r.index, r.treeSize, r.inclusionProof, r.checkpoint);
+}
 
 /**
  * Verifies an RFC 9942 inclusion receipt for the leaf hash `leaf` with the log's Ed25519
@@ -91,39 +191,15 @@ export function verifyCoseReceipt(
   publicKey: Uint8Array,
   opts: { verify?: Ed25519Verify; expectedRoot?: Hash } = {},
 ): VerifiedCoseReceipt {
-  let msg = decode(receipt, 'receipt');
-  if (msg instanceof Tag) {
-    if (msg.tag !== COSE_SIGN1_TAG) bad('not a COSE_Sign1 tag');
-    msg = msg.value;
-  }
-  if (!Array.isArray(msg) || msg.length !== 4) bad('COSE_Sign1 must be a 4-element array');
-  const [protectedBytes, unprotected, payload, signature] = msg as unknown[];
-  if (!isBytes(protectedBytes) || !isBytes(signature)) bad('protected header and signature must be bstr');
-  if (payload !== null && payload !== undefined) bad('payload must be detached (nil)');
-  const prot = decode(protectedBytes, 'protected header');
-  if (!(prot instanceof Map)) bad('protected header must be a map');
-  if (prot.get(COSE_HEADER_ALG) !== COSE_ALG_EDDSA) bad('alg must be EdDSA (-8)');
-  if (prot.get(COSE_HEADER_VDS) !== VDS_RFC9162_SHA256) bad('vds must be RFC9162_SHA256 (1)');
-  const kid = prot.get(COSE_HEADER_KID);
-  if (kid !== undefined && !isBytes(kid)) bad('kid must be bstr');
-  if (!(unprotected instanceof Map)) bad('unprotected header must be a map');
-  const vdp = unprotected.get(COSE_HEADER_VDP);
-  if (!(vdp instanceof Map)) bad('vdp (396) must be a map');
-  const proofs = vdp.get(VDP_INCLUSION);
-  if (!Array.isArray(proofs) || proofs.length !== 1 || !isBytes(proofs[0])) bad('expected exactly one inclusion proof bstr');
-  const p = decode(proofs[0] as Uint8Array, 'inclusion proof');
-  if (!Array.isArray(p) || p.length !== 3) bad('inclusion proof must be [tree_size, leaf_index, path]');
-  const [treeSize, index, path] = p as unknown[];
-  if (!isSafeIndex(treeSize) || !isSafeIndex(index)) bad('tree_size and leaf_index must be uints');
-  if (!Array.isArray(path) || !path.every((h) => isBytes(h) && h.length === HASH_SIZE)) bad('inclusion path must be 32-byte bstrs');
-  const proofHashes = (path as Uint8Array[]).map((h) => new Uint8Array(h));
-  const rootHash = rootFromInclusionProof(leaf, index, treeSize, proofHashes);
+  // Every byte is attacker-supplied; structure, alg and vds are decodeCoseReceipt's (§3.6).
+  const { protectedBytes, signature, treeSize, index, inclusionProof, kid } = decodeCoseReceipt(receipt);
+  const rootHash = rootFromInclusionProof(leaf, index, treeSize, inclusionProof);
   if (opts.expectedRoot && !bytesEqual(opts.expectedRoot, rootHash)) {
     throw new XprovError('XP_LOG_INCLUSION', 'receipt root differs from the expected root');
   }
   const verify = opts.verify ?? nobleEd25519Verify;
-  if (!verify(new Uint8Array(signature), sigStructure(new Uint8Array(protectedBytes), rootHash), publicKey)) {
+  if (!verify(signature, sigStructure(protectedBytes, rootHash), publicKey)) {
     throw new XprovError('XP_LOG_CHECKPOINT_SIGNATURE', 'COSE receipt signature does not verify over the recomputed root');
   }
-  return { index, treeSize, rootHash, ...(kid ? { kid: new Uint8Array(kid as Uint8Array) } : {}) };
+  return { index, treeSize, rootHash, ...(kid ? { kid } : {}) };
 }
