@@ -5,14 +5,15 @@
  */
 import { Encoder, Tag } from 'cbor-x';
 import { XprovError } from '@xprov/format';
+import { COSE_ALG_EDDSA, COSE_HEADER_ALG, COSE_HEADER_KID, COSE_HEADER_XPROV_CHECKPOINT, COSE_SIGN1_TAG } from '@xprov/log-core';
 
 export const cbor = new Encoder({ mapsAsObjects: false, useRecords: false, variableMapSize: true, tagUint8Array: false });
 
-export const COSE_SIGN1_TAG = 18;
-/** RFC 9052 §3.1 common header parameters. */
-export const HEADER_ALG = 1;
+export { COSE_SIGN1_TAG };
+/** RFC 9052 §3.1 common header parameters (alg and kid: @xprov/log-core's, shared with its receipts). */
+export const HEADER_ALG = COSE_HEADER_ALG;
 export const HEADER_CONTENT_TYPE = 3;
-export const HEADER_KID = 4;
+export const HEADER_KID = COSE_HEADER_KID;
 /** RFC 9597: CWT Claims in COSE headers; claims iss (1) and sub (2) per RFC 8392. */
 export const HEADER_CWT_CLAIMS = 15;
 export const CWT_ISS = 1;
@@ -22,10 +23,11 @@ export const HEADER_RECEIPTS = 394;
 /**
  * xprov private-use label (RFC 9052 §16.3: integers below -65536): the log's C2SP checkpoint
  * (signed note text) the receipt's root belongs to, so that witnesses' cosignatures travel
- * with the COSE receipt (spec/scitt.md §4). Unprotected: the signed note authenticates itself.
+ * with the COSE receipt (spec/scitt.md §3.5). Unprotected: the signed note authenticates itself.
+ * Defined, and read, by @xprov/log-core (`decodeCoseReceipt`).
  */
-export const HEADER_XPROV_CHECKPOINT = -65537;
-export const ALG_EDDSA = -8;
+export const HEADER_XPROV_CHECKPOINT = COSE_HEADER_XPROV_CHECKPOINT;
+export const ALG_EDDSA = COSE_ALG_EDDSA;
 
 export interface Sign1 {
   protectedBytes: Uint8Array;

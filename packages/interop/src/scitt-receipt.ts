@@ -15,12 +15,15 @@
 import { ed25519Backend } from '@xprov/crypto';
 import { type Receipt, XprovError, digestMultibase } from '@xprov/format';
 import {
+  type DecodedCoseReceipt,
   type Ed25519Verify,
   type NoteKey,
   base64Encode,
+  decodeCoseReceipt,
   decodeVerifierKey,
   encodeCoseReceipt,
   leafHash,
+  logReceiptFromCose,
   parseCheckpoint,
   parseCosignatureVerifierKey,
   parseReceipt,
@@ -30,7 +33,7 @@ import {
 } from '@xprov/log-core';
 import { logEntryBytes } from '@xprov/verifier';
 import { INTEROP_CODES } from './codes.js';
-import { HEADER_KID, HEADER_XPROV_CHECKPOINT, cbor, decodeSign1, encodeSign1 } from './cose.js';
+import { HEADER_XPROV_CHECKPOINT, decodeSign1, encodeSign1 } from './cose.js';
 import { readTrustFile } from './keys.js';
 
 /** The JSON receipt of a bundle (DESIGN §3, spec/log-entry.md §3): @xprov/format's `Receipt`. */
@@ -79,66 +82,30 @@ export function coseReceiptFromJson(receipt: JsonReceipt, credential: unknown, l
   return encodeSign1({ ...m, unprotected });
 }
 
-interface ReceiptParts {
-  index: number;
-  treeSize: number;
-  proof: string[];
-  checkpoint?: string;
-  kid?: number;
+/** A receipt's parts (log-core's `decodeCoseReceipt`) with its kid read as a 4-byte note key ID. */
+interface ReceiptParts extends DecodedCoseReceipt {
+  keyId?: number;
 }
 
-/** Reads the parts of a COSE receipt without verifying it (`XP_COSE_MALFORMED`). */
+/**
+ * Reads the parts of a COSE receipt without verifying it: @xprov/log-core's reader, the one set
+ * of structural rules (spec/scitt.md §3.6) over attacker-supplied bytes (`XP_COSE_MALFORMED`).
+ */
 function receiptParts(bytes: Uint8Array): ReceiptParts {
-  const m = decodeSign1(bytes, 'XP_COSE_MALFORMED');
-  const vdp = m.unprotected.get(396);
-  const proofs = vdp instanceof Map ? vdp.get(-1) : undefined;
-  if (!Array.isArray(proofs) || proofs.length !== 1 || !(proofs[0] instanceof Uint8Array)) {
-    throw new XprovError('XP_COSE_MALFORMED', 'expected exactly one RFC9162_SHA256 inclusion proof');
-  }
-  // Only read here; log-core's verifyCoseReceipt validates the proof again when verifying.
-  const decoded = decodeInclusionProof(proofs[0]);
-  const cp = m.unprotected.get(HEADER_XPROV_CHECKPOINT);
-  if (cp !== undefined && typeof cp !== 'string') throw new XprovError('XP_COSE_MALFORMED', 'checkpoint header must be text');
-  const kid = m.protectedHeader.get(HEADER_KID);
-  const kidNum = kid instanceof Uint8Array && kid.length === 4 ? ((kid[0]! << 24) | (kid[1]! << 16) | (kid[2]! << 8) | kid[3]!) >>> 0 : undefined;
-  return { ...decoded, ...(cp === undefined ? {} : { checkpoint: cp }), ...(kidNum === undefined ? {} : { kid: kidNum }) };
-}
-
-/** RFC 9942 §5.2 inclusion proof: bstr .cbor [tree_size, leaf_index, [+ bstr]]. */
-function decodeInclusionProof(bytes: Uint8Array): { index: number; treeSize: number; proof: string[] } {
-  let v: unknown;
-  try {
-    v = cbor.decode(bytes);
-  } catch {
-    throw new XprovError('XP_COSE_MALFORMED', 'inclusion proof is not CBOR');
-  }
-  if (!Array.isArray(v) || v.length !== 3) throw new XprovError('XP_COSE_MALFORMED', 'inclusion proof must be [tree_size, leaf_index, path]');
-  const [treeSize, index, path] = v as unknown[];
-  if (!Number.isSafeInteger(treeSize) || !Number.isSafeInteger(index) || !Array.isArray(path) || path.length > 63) {
-    throw new XprovError('XP_COSE_MALFORMED', 'inclusion proof must be [tree_size, leaf_index, path]');
-  }
-  const proof = path.map((h) => {
-    if (!(h instanceof Uint8Array) || h.length !== 32) throw new XprovError('XP_COSE_MALFORMED', 'path hashes are 32-byte bstrs');
-    return base64Encode(new Uint8Array(h));
-  });
-  return { index: index as number, treeSize: treeSize as number, proof };
+  const p = decodeCoseReceipt(bytes);
+  const kid = p.kid;
+  const keyId = kid?.length === 4 ? ((kid[0]! << 24) | (kid[1]! << 16) | (kid[2]! << 8) | kid[3]!) >>> 0 : undefined;
+  return keyId === undefined ? p : { ...p, keyId };
 }
 
 /**
  * The JSON receipt a COSE receipt stands for, for verifiers that take JSON receipts
  * (`xprov-verify`). Needs the checkpoint header (`XP_COSE_MALFORMED` without it); the result is
  * verified as any JSON receipt is: the checkpoint's log signature and witnesses authenticate it.
+ * The mapping is log-core's `logReceiptFromCose`, which @xprov/verifier's 2.6 reader uses too.
  */
 export function receiptFromCose(bytes: Uint8Array, credentialId: string): JsonReceipt {
-  const p = receiptParts(bytes);
-  if (p.checkpoint === undefined) throw new XprovError('XP_COSE_MALFORMED', 'the receipt carries no checkpoint (header -65537)');
-  let origin: string;
-  try {
-    origin = parseCheckpoint(p.checkpoint.slice(0, p.checkpoint.indexOf('\n\n') + 1)).origin;
-  } catch (cause) {
-    throw new XprovError('XP_COSE_MALFORMED', 'the checkpoint header is not a checkpoint', { cause });
-  }
-  return { credentialId, origin, index: p.index, treeSize: p.treeSize, inclusionProof: p.proof, checkpoint: p.checkpoint };
+  return { credentialId, ...logReceiptFromCose(bytes) };
 }
 
 export interface VerifiedScittReceipt {
@@ -170,7 +137,7 @@ export function verifyScittReceipt(bytes: Uint8Array, credential: unknown, trust
       return [];
     }
   });
-  const log = logs.find((l) => l.keyId === p.kid);
+  const log = logs.find((l) => l.keyId === p.keyId);
   if (!log) throw new XprovError('XP_LOG_UNTRUSTED', 'the receipt kid names no trusted log key');
   const leaf = credentialLeafHash(credential);
   const verified = verifyCoseReceipt(bytes, leaf, log.publicKey, { verify });
