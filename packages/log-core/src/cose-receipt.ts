@@ -127,7 +127,7 @@ export function decodeCoseReceipt(bytes: Uint8Array): DecodedCoseReceipt {
   if (!Array.isArray(msg) || msg.length !== 4) bad('COSE_Sign1 must be a 4-element array');
   const [protectedBytes, unprotected, payload, signature] = msg as unknown[];
   if (!isBytes(protectedBytes) || !isBytes(signature)) bad('protected header and signature must be bstr');
-  if (payload !== null && payload !== undefined) bad('payload must be detached (nil)');
+  if (payload !== null) bad('payload must be detached (nil)');
   const protectedHeader = decode(protectedBytes, 'protected header');
   if (!(protectedHeader instanceof Map)) bad('protected header must be a map');
   if (protectedHeader.get(COSE_HEADER_ALG) !== COSE_ALG_EDDSA) bad('alg must be EdDSA (-8)');

@@ -90,6 +90,7 @@ describe('decodeCoseReceipt', () => {
     ['signature not bstr', sign1([prot, unprot, null, 'sig'])],
     ['attached payload', sign1([prot, unprot, tree.root(), sig])],
     ['payload neither nil nor bstr', sign1([prot, unprot, 0, sig])],
+    ['payload undefined, not nil', sign1([prot, unprot, undefined, sig])],
     ['protected header not CBOR', sign1([new Uint8Array([0x18]), unprot, null, sig])],
     ['empty protected header', sign1([new Uint8Array(0), unprot, null, sig])],
     ['protected header not a map', sign1([cbor.encode([1, -8]), unprot, null, sig])],
