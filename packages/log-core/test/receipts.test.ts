@@ -1,7 +1,11 @@
 import { Encoder, Tag } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
 import {
+  COSE_HEADER_XPROV_CHECKPOINT,
+  COSE_RECEIPT_MAX_PATH,
+  decodeCoseReceipt,
   encodeCoseReceipt,
+  logReceiptFromCose,
   formatTlogProof,
   generateCosignerKey,
   generateNoteKey,
@@ -138,5 +142,113 @@ describe('COSE receipts (RFC 9942, RFC9162_SHA256)', () => {
       'XP_LOG_INCLUSION',
     );
     expectCode(() => encodeCoseReceipt({ index: 13, treeSize: 13, inclusionProof: [], rootHash: tree.root(), sign: log.signer.sign }), 'XP_COSE_MALFORMED');
+  });
+});
+
+/**
+ * decodeCoseReceipt: the one reader of RFC 9942 receipts (spec/scitt.md §3.6). Every structural
+ * fault of the (attacker-supplied) bytes is XP_COSE_MALFORMED; numbers that do not fit the tree
+ * are left to the proof check.
+ */
+describe('decodeCoseReceipt (spec/scitt.md §3.6)', () => {
+  const kid = new Uint8Array([1, 2, 3, 4]);
+  const receipt = encodeCoseReceipt({ index: 6, treeSize: 13, inclusionProof: tree.inclusionProof(6), rootHash: tree.root(), sign: log.signer.sign, kid });
+  const cbor = new Encoder({ mapsAsObjects: false, useRecords: false, variableMapSize: true, tagUint8Array: false });
+  const [prot, unprot, , sig] = (cbor.decode(receipt) as Tag).value as [Uint8Array, Map<number, unknown>, null, Uint8Array];
+  const sign1 = (v: unknown[], tag = 18) => cbor.encode(new Tag(v, tag));
+  const withUnprotected = (u: Map<unknown, unknown>) => sign1([prot, u, null, sig]);
+  const withProof = (p: unknown) => withUnprotected(new Map([[396, new Map([[-1, [cbor.encode(p)]]])]]));
+  const withProtected = (m: Map<number, unknown>) => sign1([cbor.encode(m), unprot, null, sig]);
+  const hashes = (n: number) => Array.from({ length: n }, (_, i) => new Uint8Array(32).fill(i));
+
+  it('round-trips a receipt from encodeCoseReceipt', () => {
+    const d = decodeCoseReceipt(receipt);
+    expect(d.treeSize).toBe(13);
+    expect(d.index).toBe(6);
+    expect(d.inclusionProof.map(toHex)).toEqual(tree.inclusionProof(6).map(toHex));
+    expect(d.kid).toEqual(kid);
+    expect(d.checkpoint).toBeUndefined();
+    expect(d.protectedBytes).toEqual(new Uint8Array(prot));
+    expect(d.protectedHeader.get(1)).toBe(-8);
+    expect(d.protectedHeader.get(395)).toBe(1);
+    expect(d.signature).toEqual(new Uint8Array(sig));
+    expect(d.unprotected.has(396)).toBe(true);
+    // Without kid, and untagged (RFC 9052 §2: the tag is optional).
+    const bare = encodeCoseReceipt({ index: 0, treeSize: 1, inclusionProof: [], rootHash: tree.root(1), sign: log.signer.sign });
+    expect(decodeCoseReceipt(bare).kid).toBeUndefined();
+    expect(decodeCoseReceipt(cbor.encode((cbor.decode(bare) as Tag).value)).treeSize).toBe(1);
+  });
+
+  it('returns the checkpoint header, and logReceiptFromCose the JSON receipt it stands for', () => {
+    const u = new Map<unknown, unknown>(unprot);
+    u.set(COSE_HEADER_XPROV_CHECKPOINT, cp);
+    const bytes = withUnprotected(u);
+    expect(decodeCoseReceipt(bytes).checkpoint).toBe(cp);
+    expect(logReceiptFromCose(bytes)).toEqual(makeReceipt(ORIGIN, 6, 13, tree.inclusionProof(6), cp));
+    expectCode(() => logReceiptFromCose(receipt), 'XP_COSE_MALFORMED');
+    u.set(COSE_HEADER_XPROV_CHECKPOINT, 'not a checkpoint');
+    expectCode(() => logReceiptFromCose(withUnprotected(u)), 'XP_COSE_MALFORMED');
+  });
+
+  it(`accepts a path of ${COSE_RECEIPT_MAX_PATH} hashes and refuses ${COSE_RECEIPT_MAX_PATH + 1} (RFC 9162 §2.1.3)`, () => {
+    expect(COSE_RECEIPT_MAX_PATH).toBe(63);
+    expect(decodeCoseReceipt(withProof([2 ** 53 - 1, 0, hashes(63)])).inclusionProof).toHaveLength(63);
+    expectCode(() => decodeCoseReceipt(withProof([2 ** 53 - 1, 0, hashes(64)])), 'XP_COSE_MALFORMED');
+    const input = { index: 0, treeSize: 2 ** 53 - 1, rootHash: tree.root(), sign: log.signer.sign };
+    expect(decodeCoseReceipt(encodeCoseReceipt({ ...input, inclusionProof: hashes(63) })).inclusionProof).toHaveLength(63);
+    expectCode(() => encodeCoseReceipt({ ...input, inclusionProof: hashes(64) }), 'XP_COSE_MALFORMED');
+  });
+
+  it('leaves an index outside the tree to the proof check', () => {
+    expect(decodeCoseReceipt(withProof([13, 13, []])).index).toBe(13);
+  });
+
+  const vdp = (proofs: unknown) => new Map([[396, new Map([[-1, proofs]])]]);
+  const faults: [string, Uint8Array][] = [
+    ['not CBOR', new Uint8Array([0x18])],
+    ['truncated', receipt.subarray(0, receipt.length - 1)],
+    ['trailing bytes', new Uint8Array([...receipt, 0])],
+    ['another tag', sign1([prot, unprot, null, sig], 17)],
+    ['not an array', cbor.encode(new Tag(new Map([[1, 2]]), 18))],
+    ['3 elements', sign1([prot, unprot, null])],
+    ['5 elements', sign1([prot, unprot, null, sig, null])],
+    ['protected header not bstr', sign1([new Map([[1, -8]]), unprot, null, sig])],
+    ['signature not bstr', sign1([prot, unprot, null, 'sig'])],
+    ['attached payload', sign1([prot, unprot, tree.root(), sig])],
+    ['payload neither nil nor bstr', sign1([prot, unprot, 0, sig])],
+    ['payload undefined, not nil', sign1([prot, unprot, undefined, sig])],
+    ['protected header not CBOR', sign1([new Uint8Array([0x18]), unprot, null, sig])],
+    ['empty protected header', sign1([new Uint8Array(0), unprot, null, sig])],
+    ['protected header not a map', sign1([cbor.encode([1, -8]), unprot, null, sig])],
+    ['no alg', withProtected(new Map([[395, 1]]))],
+    ['alg not EdDSA', withProtected(new Map([[1, -7], [395, 1]]))],
+    ['no vds', withProtected(new Map([[1, -8]]))],
+    ['vds not RFC9162_SHA256', withProtected(new Map([[1, -8], [395, 2]]))],
+    ['kid not bstr', withProtected(new Map<number, unknown>([[1, -8], [4, 'kid'], [395, 1]]))],
+    ['unprotected header not a map', sign1([prot, [], null, sig])],
+    ['no vdp', withUnprotected(new Map())],
+    ['vdp not a map', withUnprotected(new Map([[396, []]]))],
+    ['no inclusion proofs', withUnprotected(new Map([[396, new Map()]]))],
+    ['inclusion proofs not an array', withUnprotected(vdp(cbor.encode([13, 6, []])))],
+    ['zero inclusion proofs', withUnprotected(vdp([]))],
+    ['two inclusion proofs', withUnprotected(vdp([cbor.encode([13, 6, []]), cbor.encode([13, 6, []])]))],
+    ['inclusion proof not bstr', withUnprotected(vdp([[13, 6, []]]))],
+    ['inclusion proof not CBOR', withUnprotected(vdp([new Uint8Array([0x18])]))],
+    ['inclusion proof not an array', withProof(new Map([[13, 6]]))],
+    ['inclusion proof of 2 elements', withProof([13, 6])],
+    ['inclusion proof of 4 elements', withProof([13, 6, [], 0])],
+    ['negative tree_size', withProof([-13, 6, []])],
+    ['negative leaf_index', withProof([13, -6, []])],
+    ['fractional tree_size', withProof([13.5, 6, []])],
+    ['text leaf_index', withProof([13, '6', []])],
+    ['tree_size beyond 2^53', withProof([2n ** 60n, 6, []])],
+    ['path not an array', withProof([13, 6, hashes(1)[0]])],
+    ['path hash of 31 bytes', withProof([13, 6, [new Uint8Array(31)]])],
+    ['path hash of 33 bytes', withProof([13, 6, [new Uint8Array(33)]])],
+    ['path hash not bstr', withProof([13, 6, ['hash']])],
+    ['checkpoint header not text', withUnprotected(new Map<unknown, unknown>([...unprot, [COSE_HEADER_XPROV_CHECKPOINT, enc(cp)]]))],
+  ];
+  it.each(faults)('refuses %s (XP_COSE_MALFORMED)', (_why, bytes) => {
+    expectCode(() => decodeCoseReceipt(bytes), 'XP_COSE_MALFORMED');
   });
 });
