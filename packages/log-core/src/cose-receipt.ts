@@ -13,7 +13,7 @@ import { Encoder, Tag } from 'cbor-x';
 import { XprovError } from '@xprov/format';
 import { bytesEqual, isSafeIndex } from './bytes.js';
 import { type LogReceipt, makeReceipt } from './receipt.js';
-import { HASH_SIZE, type Hash, rootFromInclusionProof } from './rfc9162.js';
+import { HASH_SIZE, type Hash, MAX_INCLUSION_PATH, rootFromInclusionProof } from './rfc9162.js';
 import { type Ed25519Verify, nobleEd25519Verify } from './signed-note.js';
 import { parseCheckpoint } from './tlog-checkpoint.js';
 
@@ -77,13 +77,8 @@ export interface VerifiedCoseReceipt {
  */
 export const COSE_HEADER_XPROV_CHECKPOINT = -65537;
 
-/**
- * Longest inclusion path a receipt may carry (spec/scitt.md §3.6): in a tree of n leaves a path
- * has at most ceil(log2 n) hashes (RFC 9162 §2.1.3), so at most 63 in a tree of at most 2^63
- * leaves — the bound tlog-proof and tlog-witness use too (spec/log.md 5.3); xprov's tree sizes,
- * safe integers, stay far below it. A longer path in attacker-supplied bytes is malformed.
- */
-export const COSE_RECEIPT_MAX_PATH = 63;
+/** Longest inclusion path a COSE receipt may carry: `MAX_INCLUSION_PATH` (rfc9162.ts), as for JSON receipts. */
+export const COSE_RECEIPT_MAX_PATH = MAX_INCLUSION_PATH;
 
 /** The parts of a structurally well-formed receipt (`decodeCoseReceipt`); nothing verified. */
 export interface DecodedCoseReceipt {

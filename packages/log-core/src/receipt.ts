@@ -7,7 +7,7 @@
  */
 import { XprovError } from '@xprov/format';
 import { base64DecodeOrUndefined, base64Encode, isSafeIndex } from './bytes.js';
-import { HASH_SIZE, type Hash, leafHash, verifyInclusion } from './rfc9162.js';
+import { HASH_SIZE, type Hash, leafHash, MAX_INCLUSION_PATH, verifyInclusion } from './rfc9162.js';
 import type { NoteVerifier } from './signed-note.js';
 import { type Checkpoint, openCheckpoint } from './tlog-checkpoint.js';
 import { type VerifiedCosignature, verifyCosignatures } from './tlog-cosignature.js';
@@ -52,7 +52,7 @@ export function parseReceipt(r: unknown): { receipt: LogReceipt; proof: Hash[] }
   if (!isSafeIndex(o.index)) malformed('index');
   if (!isSafeIndex(o.treeSize)) malformed('treeSize');
   if (typeof o.checkpoint !== 'string') malformed('checkpoint');
-  if (!Array.isArray(o.inclusionProof) || o.inclusionProof.length > 64) malformed('inclusionProof');
+  if (!Array.isArray(o.inclusionProof) || o.inclusionProof.length > MAX_INCLUSION_PATH) malformed('inclusionProof');
   const proof = (o.inclusionProof as unknown[]).map((h) => {
     const b = typeof h === 'string' ? base64DecodeOrUndefined(h) : undefined;
     if (!b || b.length !== HASH_SIZE) malformed('inclusionProof hash');

@@ -16,6 +16,14 @@ import { XprovError } from '@xprov/format';
 import { bytesEqual, isSafeIndex } from './bytes.js';
 
 export const HASH_SIZE = 32;
+
+/**
+ * Longest inclusion path a receipt (JSON or COSE) may carry: in a tree of n leaves a path has at
+ * most ceil(log2 n) hashes (§2.1.3), so at most 63 in a tree of at most 2^63 leaves — the bound
+ * tlog-proof and tlog-witness use too (spec/log.md 5.3); xprov's tree sizes, safe integers, stay
+ * far below it. A longer path in attacker-supplied input is malformed.
+ */
+export const MAX_INCLUSION_PATH = 63;
 export type Hash = Uint8Array;
 
 /** MTH({}) = SHA-256() (RFC 9162 §2.1.1). */

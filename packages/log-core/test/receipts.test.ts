@@ -1,6 +1,7 @@
 import { Encoder, Tag } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_INCLUSION_PATH,
   COSE_HEADER_XPROV_CHECKPOINT,
   COSE_RECEIPT_MAX_PATH,
   decodeCoseReceipt,
@@ -80,6 +81,13 @@ describe('log receipts (DESIGN §3)', () => {
     expectCode(() => verifyReceipt({ ...receipt, checkpoint: cp }, enc('entry 6'), trust), 'XP_LOG_WITNESS');
     expectCode(() => verifyReceipt({ ...receipt, inclusionProof: ['AAAA'] }, enc('entry 6'), trust), 'XP_MALFORMED');
     expectCode(() => verifyReceipt(null, enc('entry 6'), trust), 'XP_MALFORMED');
+  });
+  it(`refuses a path longer than ${MAX_INCLUSION_PATH} hashes as malformed, as COSE receipts do`, () => {
+    const hash = Buffer.alloc(32, 1).toString('base64');
+    const path = (n: number) => Array.from({ length: n }, () => hash);
+    expectCode(() => verifyReceipt({ ...receipt, inclusionProof: path(MAX_INCLUSION_PATH + 1) }, enc('entry 6'), trust), 'XP_MALFORMED');
+    // 63 hashes are well-formed; they just do not lead to this tree's root.
+    expectCode(() => verifyReceipt({ ...receipt, inclusionProof: path(MAX_INCLUSION_PATH) }, enc('entry 6'), trust), 'XP_LOG_INCLUSION');
   });
 });
 

@@ -42,7 +42,8 @@ export const Receipt = z
     origin: LogOrigin,
     index: z.int().min(0),
     treeSize: z.int().min(1),
-    inclusionProof: z.array(Base64Hash).max(64),
+    // At most 63 hashes: log-core's MAX_INCLUSION_PATH (spec/log-entry.md §3, RFC 9162 §2.1.3).
+    inclusionProof: z.array(Base64Hash).max(63),
     checkpoint: SignedNoteText,
     entry: EntryBase64.optional(),
   })
