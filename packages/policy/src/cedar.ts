@@ -3,6 +3,8 @@
  * which reads its .wasm synchronously on import). A browser bundle aliases
  * `@cedar-policy/cedar-wasm/nodejs` to the package's `web`/`esm` build; nothing else imports Cedar.
  */
+// First: a V8 flag that must be set before any Cedar caller is optimized (v8-workaround.ts).
+import './v8-workaround.js';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 
 export type {

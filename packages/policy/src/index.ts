@@ -1,5 +1,6 @@
 /** @xprov/policy: Cedar grant policies, their digests and deterministic evaluation (spec/policy.md). */
 export { ENGINE } from './cedar.js';
+export { JS_TO_WASM_INLINING_DISABLED } from './v8-workaround.js';
 export { POLICY_CODES, type PolicyCode } from './codes.js';
 export { parsePolicySet, type ParsedPolicySet, type PolicySetJson } from './parse.js';
 export { policyDigest, checkPolicyDigest } from './digest.js';
