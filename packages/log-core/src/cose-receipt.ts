@@ -140,6 +140,11 @@ export function decodeCoseReceipt(bytes: Uint8Array): DecodedCoseReceipt {
   if (!isSafeIndex(treeSize) || !isSafeIndex(index)) bad('tree_size and leaf_index must be uints');
   if (!Array.isArray(path) || path.length > COSE_RECEIPT_MAX_PATH) bad(`inclusion path must be an array of at most ${COSE_RECEIPT_MAX_PATH} hashes`);
   if (!path.every((h) => isBytes(h) && h.length === HASH_SIZE)) bad('inclusion path must be 32-byte bstrs');
+  // One encoding per proof (RFC 8949 §4.2 deterministic encoding, as encodeCoseReceipt writes it):
+  // a float 13.0 or a non-minimal integer would otherwise read as the number 13.
+  if (!bytesEqual(cbor.encode([treeSize, index, path.map((h) => new Uint8Array(h as Uint8Array))]), proofs[0] as Uint8Array)) {
+    bad('inclusion proof must be deterministically encoded CBOR (RFC 8949 §4.2)');
+  }
   const checkpoint = unprotected.get(COSE_HEADER_XPROV_CHECKPOINT);
   if (checkpoint !== undefined && typeof checkpoint !== 'string') bad('checkpoint header (-65537) must be text');
   return {

@@ -168,6 +168,7 @@ describe('decodeCoseReceipt (spec/scitt.md §3.6)', () => {
   const withProof = (p: unknown) => withUnprotected(new Map([[396, new Map([[-1, [cbor.encode(p)]]])]]));
   const withProtected = (m: Map<number, unknown>) => sign1([cbor.encode(m), unprot, null, sig]);
   const hashes = (n: number) => Array.from({ length: n }, (_, i) => new Uint8Array(32).fill(i));
+  const vdp = (proofs: unknown) => new Map([[396, new Map([[-1, proofs]])]]);
 
   it('round-trips a receipt from encodeCoseReceipt', () => {
     const d = decodeCoseReceipt(receipt);
@@ -207,11 +208,22 @@ describe('decodeCoseReceipt (spec/scitt.md §3.6)', () => {
     expectCode(() => encodeCoseReceipt({ ...input, inclusionProof: hashes(64) }), 'XP_COSE_MALFORMED');
   });
 
+  it('refuses a proof that is not deterministically encoded: a float tree size, a long-form integer', () => {
+    const good = cbor.encode([13, 6, tree.inclusionProof(6)]);
+    expect(decodeCoseReceipt(withUnprotected(vdp([good]))).treeSize).toBe(13);
+    // 13 as a float64 (0xfb …) and as a 4-byte uint (0x1a 00 00 00 0d) read as the number 13.
+    const float = Uint8Array.from([0x83, 0xfb, ...new Uint8Array(new Float64Array([13]).buffer).reverse(), ...good.subarray(2)]);
+    const long = Uint8Array.from([0x83, 0x1a, 0, 0, 0, 13, ...good.subarray(2)]);
+    expect((cbor.decode(float) as unknown[])[0]).toBe(13);
+    expect((cbor.decode(long) as unknown[])[0]).toBe(13);
+    expectCode(() => decodeCoseReceipt(withUnprotected(vdp([float]))), 'XP_COSE_MALFORMED');
+    expectCode(() => decodeCoseReceipt(withUnprotected(vdp([long]))), 'XP_COSE_MALFORMED');
+  });
+
   it('leaves an index outside the tree to the proof check', () => {
     expect(decodeCoseReceipt(withProof([13, 13, []])).index).toBe(13);
   });
 
-  const vdp = (proofs: unknown) => new Map([[396, new Map([[-1, proofs]])]]);
   const faults: [string, Uint8Array][] = [
     ['not CBOR', new Uint8Array([0x18])],
     ['truncated', receipt.subarray(0, receipt.length - 1)],
