@@ -16,6 +16,7 @@ import { type ResolveVerificationMethod, verifyProof } from '@xprov/crypto';
 import {
   anyResourceMatches,
   checkAttenuation,
+  credentialRef,
   type DenialFailure,
   digestMultibase,
   type Evaluation,
@@ -84,7 +85,7 @@ export async function runGate(deps: GateDeps, vp: ExecutionRequestPresentation, 
   // is a fresh parse of this request's body and is not mutated while the gate runs).
   const memo: JcsMemo = new WeakMap();
   const presentation = { digestMultibase: digestMultibase(vp, memo), challenge };
-  const authorization = grants.map((g) => ({ id: g.id, digestMultibase: digestMultibase(g, memo) }));
+  const authorization = grants.map((g) => credentialRef(g, memo));
 
   // 1. Presentation and challenge.
   const vpResult = await verifyProof(vp, {

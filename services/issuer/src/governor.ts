@@ -135,12 +135,16 @@ export class Governor {
     return this.#now();
   }
 
-  #sign<T extends Json>(unsigned: T, key = this.#key, verificationMethod?: string, jcsMemo?: JcsMemo): Promise<T & { proof: Json }> {
+  /** Signs as the governor unless `as` names another signer (an authority); `jcsMemo` as in signDocument. */
+  #sign<T extends Json>(
+    unsigned: T,
+    o: { as?: { key: Ed25519KeyPair; verificationMethod: string }; jcsMemo?: JcsMemo } = {},
+  ): Promise<T & { proof: Json }> {
     return signCredential(unsigned, {
-      keyPair: key,
+      keyPair: o.as?.key ?? this.#key,
       suite: this.#o.suite,
-      ...(verificationMethod === undefined ? {} : { verificationMethod }),
-      ...(jcsMemo === undefined ? {} : { jcsMemo }),
+      ...(o.as === undefined ? {} : { verificationMethod: o.as.verificationMethod }),
+      ...(o.jcsMemo === undefined ? {} : { jcsMemo: o.jcsMemo }),
     }) as unknown as Promise<T & { proof: Json }>;
   }
 
@@ -250,7 +254,7 @@ export class Governor {
       },
     });
     const authKey = keyPairFromJson({ secretKeyMultibase: authority.secretKeyMultibase });
-    const grant = await this.#sign(unsigned as unknown as Json, authKey, authority.verificationMethod);
+    const grant = await this.#sign(unsigned as unknown as Json, { as: { key: authKey, verificationMethod: authority.verificationMethod } });
     await this.#storeCredential(grant);
     const logIndex = await this.#logCredential(grant);
     return { grant, logIndex };
@@ -426,9 +430,7 @@ export class Governor {
         },
         { validate: false },
       ) as unknown as Json,
-      undefined,
-      undefined,
-      memo,
+      { jcsMemo: memo },
     )) as unknown as ExecutionPermitCredential;
     const rec = await this.#logNew(permit as unknown as Json, memo);
     await this.store.putIssued(rec, { id: executionId, agent: vp.holder, state: 'permitted', permitId: permit.id, request: vp as unknown as Json, createdAt: now.toISOString() });

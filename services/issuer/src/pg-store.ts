@@ -18,8 +18,6 @@ import type {
   StatusListState,
 } from './store.js';
 
-
-
 export class PgGovernorStore implements GovernorStore {
   readonly #pool: pg.Pool;
   /** Read from the server at connect: `synchronous_commit` other than `off`. */

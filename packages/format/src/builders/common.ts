@@ -1,15 +1,19 @@
 /** Helpers shared by the builders (spec/credentials.md §1). */
 import { digestMultibase } from '../digest.js';
+import type { JcsMemo } from '../jcs.js';
 
 /** A fresh `urn:uuid:` credential id (RFC 9562 v4, from the platform CSPRNG). */
 export function newUrnUuid(): string {
   return `urn:uuid:${globalThis.crypto.randomUUID()}`;
 }
 
-/** `{id, digestMultibase}` of a signed credential (or presentation): how xprov points at one (DESIGN §2). */
-export function credentialRef(credential: { id?: string | undefined }): { id: string; digestMultibase: string } {
+/**
+ * `{id, digestMultibase}` of a signed credential (or presentation): how xprov points at one
+ * (DESIGN §2). `memo`: a JCS memo of the caller's scope, shared with its other digests.
+ */
+export function credentialRef(credential: { id?: string | undefined }, memo?: JcsMemo): { id: string; digestMultibase: string } {
   if (credential.id === undefined) throw new TypeError('credential has no id');
-  return { id: credential.id, digestMultibase: digestMultibase(credential) };
+  return { id: credential.id, digestMultibase: digestMultibase(credential, memo) };
 }
 
 /** The values in first-seen order, duplicates dropped. */
