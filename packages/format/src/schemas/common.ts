@@ -137,3 +137,15 @@ export function validityOrdered(v: { validFrom: string; validUntil?: string | un
 
 /** The issue `validityOrdered` reports, for `.refine(validityOrdered, VALIDITY_ORDERED)`. */
 export const VALIDITY_ORDERED = { message: 'validUntil must be after validFrom', path: ['validUntil'] };
+
+/**
+ * The unsigned and the signed schema of one credential type (spec/credentials.md §1): the same
+ * members, the signed one with its assertion proof; both refuse a validUntil not after validFrom.
+ */
+export function unsignedAndSigned<F extends z.ZodRawShape>(fields: F) {
+  const ordered = (v: unknown) => validityOrdered(v as { validFrom: string; validUntil?: string });
+  return {
+    unsigned: z.strictObject(fields).refine(ordered, VALIDITY_ORDERED),
+    signed: z.strictObject({ ...fields, proof: AssertionProof }).refine(ordered, VALIDITY_ORDERED),
+  };
+}

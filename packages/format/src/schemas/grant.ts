@@ -5,15 +5,13 @@
 import { z } from 'zod';
 import {
   Action,
-  AssertionProof,
   CredentialRef,
   credentialBase,
   DateTime,
   Did,
   DigestMultibase,
   ResourcePattern,
-  VALIDITY_ORDERED,
-  validityOrdered,
+  unsignedAndSigned,
 } from './common.js';
 
 export const Policy = z.strictObject({
@@ -46,13 +44,9 @@ const fields = {
   credentialStatus: BitstringStatusListEntry.optional(),
 };
 
-export const UnsignedAgentAuthorizationCredential = z
-  .strictObject(fields)
-  .refine(validityOrdered, VALIDITY_ORDERED);
-
-export const AgentAuthorizationCredential = z
-  .strictObject({ ...fields, proof: AssertionProof })
-  .refine(validityOrdered, VALIDITY_ORDERED);
+const grantSchemas = unsignedAndSigned(fields);
+export const UnsignedAgentAuthorizationCredential = grantSchemas.unsigned;
+export const AgentAuthorizationCredential = grantSchemas.signed;
 
 export type Policy = z.infer<typeof Policy>;
 export type Grant = z.infer<typeof Grant>;

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import {
   Action,
-  AssertionProof,
   CredentialRef,
   credentialBase,
   DateTime,
@@ -16,8 +15,7 @@ import {
   Json,
   JsonObject,
   Resource,
-  VALIDITY_ORDERED,
-  validityOrdered,
+  unsignedAndSigned,
 } from './common.js';
 
 /** What was asked: the parameters themselves stay with the agent's presentation; the permit signs their digest. */
@@ -59,12 +57,9 @@ const permitFields = {
   }),
 };
 
-export const UnsignedExecutionPermitCredential = z
-  .strictObject(permitFields)
-  .refine(validityOrdered, VALIDITY_ORDERED);
-export const ExecutionPermitCredential = z
-  .strictObject({ ...permitFields, proof: AssertionProof })
-  .refine(validityOrdered, VALIDITY_ORDERED);
+const permitSchemas = unsignedAndSigned(permitFields);
+export const UnsignedExecutionPermitCredential = permitSchemas.unsigned;
+export const ExecutionPermitCredential = permitSchemas.signed;
 
 export const DenialFailure = z.strictObject({
   code: ErrorCode,
@@ -87,12 +82,9 @@ const denialFields = {
   }),
 };
 
-export const UnsignedExecutionDenial = z
-  .strictObject(denialFields)
-  .refine(validityOrdered, VALIDITY_ORDERED);
-export const ExecutionDenial = z
-  .strictObject({ ...denialFields, proof: AssertionProof })
-  .refine(validityOrdered, VALIDITY_ORDERED);
+const denialSchemas = unsignedAndSigned(denialFields);
+export const UnsignedExecutionDenial = denialSchemas.unsigned;
+export const ExecutionDenial = denialSchemas.signed;
 
 export type PermitRequest = z.infer<typeof PermitRequest>;
 export type PolicyDecision = z.infer<typeof PolicyDecision>;
