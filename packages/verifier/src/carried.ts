@@ -73,3 +73,14 @@ export function carriesSameChain(input: unknown): boolean {
   const carried = typeof p === 'object' && p !== null && typeof p.request === 'object' && p.request !== null ? p.request.verifiableCredential : undefined;
   return Array.isArray(grants) && grants.length > 0 && sameJson(carried, grants);
 }
+
+/**
+ * A shallow view of `b` whose request presentation carries `b.grants`' own objects, so that each
+ * grant has one canonical text shared by digests and proofs. For a bundle whose carried chain is
+ * its grants (`carriesSameChain`); `b` itself is never written to.
+ */
+export function withGrantsCarried<B extends { grants?: unknown[]; presentations?: { request?: object | undefined } }>(b: B): B {
+  const request = b.presentations?.request;
+  if (request === undefined || b.grants === undefined) return b;
+  return { ...b, presentations: { ...b.presentations, request: { ...request, verifiableCredential: [...b.grants] } } };
+}

@@ -3,7 +3,7 @@
  * source of truth). Both parsers throw XP_MALFORMED on bad input; here that becomes a check.
  */
 import { type CoseReceiptRef, XprovError, isXprovError, parseBundle, parseTrustFile, parseWith } from '@xprov/format';
-import { BundleWithoutCarriedChain, carriesSameChain, sameJson } from './carried.js';
+import { BundleWithoutCarriedChain, carriesSameChain, sameJson, withGrantsCarried } from './carried.js';
 import { receiptFromCoseBase64 } from './cose-receipt.js';
 import { plainJsonProblem } from './plain-json.js';
 import type { Bundle, Receipt, Trust } from './types.js';
@@ -63,8 +63,7 @@ export function readPlainBundle(input: unknown, view?: Partial<Bundle>): Parsed<
     // would make the verifier check something other than what was signed. (Under `once` the
     // carried list is the input's own, identical to `grants`.)
     if (!sameJson(parsed, input)) return { ok: false, message: 'the parsed bundle differs from the input (a member was dropped, added or changed)' };
-    let b = view ?? parsed;
-    if (!view && once && b.presentations?.request && b.grants) b.presentations.request.verifiableCredential = [...b.grants];
+    let b = view ?? (once ? withGrantsCarried(parsed) : parsed);
     const receipts = convertCoseReceipts(b);
     const { coseReceipts: _cose, ...rest } = b as Partial<Bundle> & { coseReceipts?: unknown };
     b = rest;

@@ -5,7 +5,7 @@
  */
 import { VerifyContext, type VerifyOptions } from './context.js';
 import { checkChain } from './chain.js';
-import { carriesSameChain } from './carried.js';
+import { carriesSameChain, withGrantsCarried } from './carried.js';
 import { readPlainBundle, readTrust } from './inputs.js';
 import { checkLog, type LoggedCredential } from './log.js';
 import { checkOutcome } from './outcome.js';
@@ -119,11 +119,8 @@ function startEarly(input: unknown, trust: Trust, options: VerifyOptions): { ctx
     if (typeof b.permit !== 'object' || b.permit === null || !Array.isArray(b.grants) || b.grants.length === 0) return undefined;
     if (!Array.isArray(b.statusLists) || typeof b.presentations !== 'object' || b.presentations === null) return undefined;
     permit = b.permit;
-    // The carried chain, when it is `grants` again, is `grants`' own objects (one canonical text
-    // each, shared by digests and proofs), as readBundle does; never written into the input.
-    const request = b.presentations.request;
-    const presentations = request && carriesSameChain(input) ? { ...b.presentations, request: { ...request, verifiableCredential: [...b.grants] } } : b.presentations;
-    view = { ...b, presentations } as Bundle;
+    // The carried chain, when it is `grants` again, is `grants`' own objects, as readBundle does.
+    view = (carriesSameChain(input) ? withGrantsCarried(b) : { ...b }) as Bundle;
     items = executionItems(view, permit);
     // Results are kept per object (6.1: status-list versions share an id): one object, one role.
     if (new Set(items.map((i) => i.doc)).size !== items.length) return undefined;
