@@ -47,6 +47,25 @@ describe('permits', () => {
     expect(result.verdict).toBe('valid');
   });
 
+  it('after a restart on a store that may lose commits, refuses a challenge handed out before it (XP_PRESENTATION_INVALID)', async () => {
+    expect(h.store.commitsSurvivePowerLoss).toBe(false);
+    const a = await actors(h);
+    const early = await requestPresentation(h, a.agent, [a.grant]);
+    h.clock.offsetMs = 1000;
+    const restarted = h.restart();
+    try {
+      const refused = await call(restarted.app, 'POST', '/permits', a.agent.apiKey, { presentation: early });
+      expect(refused.status).toBe(403);
+      expect(codes(refused)).toEqual(['XP_PRESENTATION_INVALID']);
+      const ch = await call(restarted.app, 'POST', '/challenges', a.agent.apiKey);
+      const fresh = await requestPresentation(h, a.agent, [a.grant], {}, { challenge: ch.body.challenge });
+      expect((await call(restarted.app, 'POST', '/permits', a.agent.apiKey, { presentation: fresh })).status).toBe(201);
+    } finally {
+      h.clock.offsetMs = 0;
+      await restarted.gov.close();
+    }
+  });
+
   it('refuses an over-limit amount with XP_POLICY_DENIED and logs a signed denial that verifies as a refusal', async () => {
     const a = await actors(h);
     const p = await askPermit(h, a.agent, [a.grant], { parameters: { amount: '500.01', currency: 'USD' } });

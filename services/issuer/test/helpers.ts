@@ -32,6 +32,8 @@ export interface Harness {
   logVkey: string;
   adminKey: string;
   clock: { offsetMs: number };
+  /** A second governor on the same store, log and key, as after a process restart; close it. */
+  restart(): { gov: Governor; app: App };
   close(): Promise<void>;
 }
 
@@ -40,15 +42,18 @@ export async function harness(o: { store?: (dir: string) => Promise<GovernorStor
   const log = await startLogServer({ dataDir: join(dir, 'log'), port: 0, apiKey: LOG_API_KEY, batchDelayMs: 10 });
   const store = o.store ? await o.store(dir) : new SqliteGovernorStore(join(dir, 'governor.db'));
   const clock = { offsetMs: 0 };
-  const gov = new Governor({
-    store,
-    log: new HttpLogClient({ url: log.url, apiKey: LOG_API_KEY }),
-    key: generateKeyPair(),
-    baseUrl: 'http://governor.test',
-    now: () => new Date(Date.now() + clock.offsetMs),
-    // As startIssuerServer runs it (the in-thread path is gate-cache.test.ts's).
-    policyThread: true,
-  });
+  const key = generateKeyPair();
+  const governor = () =>
+    new Governor({
+      store,
+      log: new HttpLogClient({ url: log.url, apiKey: LOG_API_KEY }),
+      key,
+      baseUrl: 'http://governor.test',
+      now: () => new Date(Date.now() + clock.offsetMs),
+      // As startIssuerServer runs it (the in-thread path is gate-cache.test.ts's).
+      policyThread: true,
+    });
+  const gov = governor();
   const app = createIssuerApp(gov);
   const adminKey = (await createApiKey(store, 'admin', undefined, new Date())).apiKey;
   return {
@@ -60,6 +65,10 @@ export async function harness(o: { store?: (dir: string) => Promise<GovernorStor
     logVkey: log.verifierKey,
     adminKey,
     clock,
+    restart: () => {
+      const again = governor();
+      return { gov: again, app: createIssuerApp(again) };
+    },
     close: async () => {
       await gov.close();
       await log.close();
