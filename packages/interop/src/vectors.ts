@@ -174,6 +174,15 @@ async function scittVectors(get: (id: string) => SourceVector): Promise<ScittVec
     u.set(396, new Map([[-1, [cbor.encode([size, index, copy])]]]));
     u.delete(HEADER_XPROV_CHECKPOINT);
   });
+  // scitt.md §3.6: one proof, one encoding. tree_size as a 4-byte integer (0x1a …) reads as the
+  // same number, and is refused before any signature is looked at.
+  const longForm = withUnprotected(grant.receipt, (u) => {
+    const vdp = u.get(396) as Map<number, Uint8Array[]>;
+    const [size, index, path] = cbor.decode(vdp.get(-1)?.[0] as Uint8Array) as [number, number, Uint8Array[]];
+    const rest = cbor.encode([index, path]).subarray(1);
+    const sized = Uint8Array.from([0x83, 0x1a, (size >>> 24) & 0xff, (size >>> 16) & 0xff, (size >>> 8) & 0xff, size & 0xff, ...rest]);
+    u.set(396, new Map([[-1, [sized]]]));
+  });
   const bare = withUnprotected(grant.receipt, (u) => u.delete(HEADER_XPROV_CHECKPOINT));
   const otherCheckpoint = withUnprotected(grant.receipt, (u) => u.set(HEADER_XPROV_CHECKPOINT, get('valid-delegation-1').bundle.receipts[0]?.checkpoint));
   const m = decodeSign1(permit.statement, 'XP_SCITT_MALFORMED');
@@ -188,6 +197,7 @@ async function scittVectors(get: (id: string) => SourceVector): Promise<ScittVec
     v('scitt-valid-outcome', 'outcome: signed statement and COSE receipt', outcome.statement, outcome.receipt, valid),
     v('scitt-valid-no-checkpoint', 'receipt without the checkpoint header, no witnesses required', grant.statement, bare, valid, unwitnessed),
     v('scitt-receipt-wrong-root', 'an inclusion path hash changed: the recomputed root is not the signed one', grant.statement, wrongRoot, invalid('XP_LOG_CHECKPOINT_SIGNATURE'), unwitnessed),
+    v('scitt-receipt-proof-not-deterministic', 'the inclusion proof encodes tree_size as a 4-byte integer: the same number, another encoding', grant.statement, longForm, invalid('XP_COSE_MALFORMED')),
     v('scitt-receipt-other-credential', "the permit's receipt presented for the outcome", outcome.statement, permit.receipt, invalid('XP_LOG_CHECKPOINT_SIGNATURE')),
     v('scitt-receipt-untrusted-log', 'the trust file names another log', grant.statement, grant.receipt, invalid('XP_LOG_UNTRUSTED'), untrustedLogTrust),
     v('scitt-receipt-no-witnesses', 'no checkpoint header while the trust file requires 3 witnesses', grant.statement, bare, invalid('XP_LOG_WITNESS')),
